@@ -1,0 +1,309 @@
+// The kubelet's state machine for one pod (pure, deterministic given the latency model's seed): when
+// images are pulled, containers created, started, restarted after an image change, when job containers
+// exit and with which code, and when a deleted pod may be removed. It produces the kubelet's events; the
+// status is derived from the record by pod-status.ts. Times are wall-clock epoch ms; durations drawn from
+// the model are simulated ms, multiplied by `timeScale`.
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { LatencyModel } from './latency.js';
+import { containerIdOf, formatGoDuration, imageIdOf, imageSizeOf } from './images.js';
+
+export const ANNOTATION_OUTCOME = 'sim.kactor.io/outcome';
+export const ANNOTATION_RUN_SECONDS = 'sim.kactor.io/run-seconds';
+export const ANNOTATION_START_DELAY = 'sim.kactor.io/start-delay-seconds';
+export const ANNOTATION_FAILURES = 'sim.kactor.io/failures';
+
+export interface TerminatedState {
+  exitCode: number;
+  reason: string;
+  startedAt: number;
+  finishedAt: number;
+  containerID: string;
+}
+
+export interface ContainerRun {
+  name: string;
+  image: string;
+  /** waiting: pulling/creating; running; terminated (job containers, or before a restart). */
+  phase: 'waiting' | 'running' | 'terminated';
+  pullStartAt: number;
+  pullDoneAt: number;
+  /** Simulated pull time (for the Pulled message); -1 when the image was already present. */
+  pullMs: number;
+  startAt: number;
+  restartCount: number;
+  /** Whether this container has started once (a later start is a restart). */
+  everStarted: boolean;
+  containerID?: string;
+  imageID?: string;
+  /** The image of the container last started (what the runtime reports until the new one starts). */
+  runningImage?: string;
+  startedAt?: number;
+  exitAt?: number;
+  exitCode?: number;
+  finishedAt?: number;
+  last?: TerminatedState;
+  /** Progress of the event sequence of the current start: 0 none, 1 Pulling, 2 Pulled, 3 Created+Started. */
+  emitted: number;
+}
+
+export interface PodRun {
+  uid: string;
+  namespace: string;
+  name: string;
+  nodeName: string;
+  startTime: number;
+  restartPolicy: 'Always' | 'OnFailure' | 'Never';
+  containers: ContainerRun[];
+  /** Completed job runs (for the failures annotation). */
+  runs: number;
+  /** Job run time from the run-seconds annotation (simulated ms), else drawn from the model per run. */
+  runMs?: number;
+  killAt?: number;
+}
+
+export interface KubeletEvent {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  container?: string;
+}
+
+/** Which images a node has, and when a pull in progress finishes. */
+export class NodeImageCache {
+  readonly #readyAt = new Map<string, Map<string, number>>();
+  readyAt(node: string, image: string): number | undefined {
+    return this.#readyAt.get(node)?.get(image);
+  }
+  set(node: string, image: string, at: number): void {
+    let m = this.#readyAt.get(node);
+    if (!m) this.#readyAt.set(node, (m = new Map()));
+    m.set(image, at);
+  }
+  dropNode(node: string): void {
+    this.#readyAt.delete(node);
+  }
+}
+
+export interface MachineContext {
+  model: LatencyModel;
+  timeScale: number;
+  images: NodeImageCache;
+}
+
+function wall(ctx: MachineContext, simMs: number): number {
+  return Math.round(simMs * ctx.timeScale);
+}
+
+function annotationSeconds(pod: Pod, key: string): number | undefined {
+  const v = pod.metadata?.annotations?.[key];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) && n >= 0 ? n * 1000 : undefined;
+}
+
+/** Plans the pull and start of one container from time `at`: returns the time it starts. */
+function planStart(c: ContainerRun, node: string, at: number, ctx: MachineContext): number {
+  c.phase = 'waiting';
+  c.pullStartAt = at;
+  const present = ctx.images.readyAt(node, c.image);
+  if (present !== undefined && present <= at) {
+    c.pullMs = -1;
+    c.pullDoneAt = at;
+  } else if (present !== undefined) {
+    c.pullMs = (present - at) / Math.max(ctx.timeScale, 1e-9);
+    c.pullDoneAt = present;
+  } else {
+    c.pullMs = ctx.model.imagePull();
+    c.pullDoneAt = at + wall(ctx, c.pullMs);
+    ctx.images.set(node, c.image, c.pullDoneAt);
+  }
+  c.startAt = c.pullDoneAt + wall(ctx, ctx.model.containerStart());
+  c.emitted = 0;
+  c.exitAt = undefined;
+  return c.startAt;
+}
+
+/** A new record for a pod the kubelet has just been given: plans every container, in order. */
+export function admitPod(pod: Pod, now: number, ctx: MachineContext): PodRun {
+  const policy = (pod.spec?.restartPolicy ?? 'Always') as PodRun['restartPolicy'];
+  const run: PodRun = {
+    uid: pod.metadata?.uid ?? '',
+    namespace: pod.metadata?.namespace ?? '',
+    name: pod.metadata?.name ?? '',
+    nodeName: pod.spec?.nodeName ?? '',
+    startTime: now,
+    restartPolicy: policy,
+    containers: [],
+    runs: 0,
+    runMs: annotationSeconds(pod, ANNOTATION_RUN_SECONDS),
+  };
+  let t = now + wall(ctx, annotationSeconds(pod, ANNOTATION_START_DELAY) ?? 0);
+  for (const spec of pod.spec?.containers ?? []) {
+    const c: ContainerRun = {
+      name: spec.name, image: spec.image ?? '', phase: 'waiting', pullStartAt: t, pullDoneAt: t, pullMs: 0,
+      startAt: t, restartCount: 0, everStarted: false, emitted: 0,
+    };
+    t = planStart(c, run.nodeName, t, ctx);
+    run.containers.push(c);
+  }
+  return run;
+}
+
+/** Whether a completed run of a job container fails, from the pod's annotations or the model's failure rate. */
+function runFails(pod: Pod, run: PodRun, ctx: MachineContext): boolean {
+  const ann = pod.metadata?.annotations ?? {};
+  if (ann[ANNOTATION_FAILURES] !== undefined) return run.runs < Number(ann[ANNOTATION_FAILURES]);
+  const outcome = ann[ANNOTATION_OUTCOME];
+  if (outcome === 'Failed') return true;
+  if (outcome === 'Succeeded') return false;
+  return ctx.model.runFails();
+}
+
+function isJobPod(run: PodRun): boolean {
+  return run.restartPolicy !== 'Always';
+}
+
+/**
+ * Applies spec changes: a container whose spec image differs from the one it runs (or is about to) is
+ * killed and started again with the new image. Returns the Killing events.
+ */
+export function syncSpec(run: PodRun, pod: Pod, now: number, ctx: MachineContext): KubeletEvent[] {
+  if (run.killAt !== undefined) return [];
+  const events: KubeletEvent[] = [];
+  for (const spec of pod.spec?.containers ?? []) {
+    const c = run.containers.find((x) => x.name === spec.name);
+    if (!c || !spec.image || c.image === spec.image) continue;
+    if (c.phase === 'terminated' && !isJobPod(run)) continue;
+    if (c.phase === 'running') {
+      events.push({ type: 'Normal', reason: 'Killing', message: `Container ${c.name} definition changed, will be restarted`, container: c.name });
+      c.last = { exitCode: 0, reason: 'Completed', startedAt: c.startedAt ?? now, finishedAt: now, containerID: c.containerID ?? '' };
+    }
+    c.image = spec.image;
+    planStart(c, run.nodeName, now, ctx);
+  }
+  return events;
+}
+
+/** Starts graceful termination: Killing events now, removal after min(grace, stop time). */
+export function beginKill(run: PodRun, pod: Pod, now: number, ctx: MachineContext): KubeletEvent[] {
+  if (run.killAt !== undefined) return [];
+  const running = run.containers.filter((c) => c.phase === 'running');
+  const graceMs = (pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+  run.killAt = running.length === 0 ? now : now + wall(ctx, Math.min(graceMs, ctx.model.stop()));
+  return running.map((c) => ({ type: 'Normal' as const, reason: 'Killing', message: `Stopping container ${c.name}`, container: c.name }));
+}
+
+/** Moves the record to `now`: emits the events of every step that is due. Returns them and the next deadline. */
+export function advance(run: PodRun, pod: Pod, now: number, ctx: MachineContext): { events: KubeletEvent[]; nextAt?: number } {
+  const events: KubeletEvent[] = [];
+  let nextAt: number | undefined;
+  const at = (t: number | undefined) => {
+    if (t !== undefined && t > now && (nextAt === undefined || t < nextAt)) nextAt = t;
+  };
+  if (run.killAt !== undefined) {
+    at(run.killAt);
+    return { events, nextAt };
+  }
+  for (let round = 0; round < 50; round++) {
+    let changed = false;
+    for (const c of run.containers) {
+      const before = `${c.phase}/${c.emitted}/${c.restartCount}`;
+      if (c.phase === 'waiting') stepWaiting(run, c, now, events, ctx);
+      if (c.phase === 'running' && c.exitAt !== undefined && c.exitAt <= now) finishRun(run, pod, c, now, ctx);
+      if (c.phase === 'terminated' && c.exitCode !== 0 && run.restartPolicy === 'OnFailure' && c.startAt <= now) {
+        stepWaiting(run, c, now, events, ctx);
+      }
+      if (`${c.phase}/${c.emitted}/${c.restartCount}` !== before) changed = true;
+    }
+    if (!changed) break;
+  }
+  let due = false;
+  for (const c of run.containers) {
+    let t: number | undefined;
+    if (c.phase === 'waiting') t = c.emitted === 0 ? c.pullStartAt : c.emitted === 1 ? c.pullDoneAt : c.startAt;
+    else if (c.phase === 'running') t = c.exitAt;
+    else if (c.exitCode !== 0 && run.restartPolicy === 'OnFailure') t = c.startAt;
+    if (t !== undefined && t <= now) due = true;
+    at(t);
+  }
+  if (due) nextAt = now + 1;
+  return { events, nextAt };
+}
+
+function stepWaiting(run: PodRun, c: ContainerRun, now: number, events: KubeletEvent[], ctx: MachineContext): void {
+  if (c.phase === 'terminated') {
+    // OnFailure restart after a failed run: the image is there, start again.
+    c.phase = 'waiting';
+    c.emitted = 2;
+  }
+  if (c.emitted === 0 && c.pullStartAt <= now) {
+    c.emitted = 1;
+    if (c.pullMs >= 0) events.push({ type: 'Normal', reason: 'Pulling', message: `Pulling image "${c.image}"`, container: c.name });
+  }
+  if (c.emitted === 1 && c.pullDoneAt <= now) {
+    c.emitted = 2;
+    events.push(pulledEvent(c));
+  }
+  if (c.emitted === 2 && c.startAt <= now) {
+    c.emitted = 3;
+    if (c.everStarted) c.restartCount += 1;
+    c.everStarted = true;
+    c.phase = 'running';
+    c.containerID = containerIdOf(run.uid, c.name, c.restartCount);
+    c.imageID = imageIdOf(c.image);
+    c.runningImage = c.image;
+    c.startedAt = c.startAt;
+    c.exitCode = undefined;
+    c.finishedAt = undefined;
+    events.push({ type: 'Normal', reason: 'Created', message: `Created container: ${c.name}`, container: c.name });
+    events.push({ type: 'Normal', reason: 'Started', message: `Started container ${c.name}`, container: c.name });
+    if (isJobPod(run)) c.exitAt = c.startAt + wall(ctx, runMsOf(run, ctx));
+  }
+}
+
+/** Job run time: the pod's run-seconds annotation or the model's. */
+function runMsOf(run: PodRun, ctx: MachineContext): number {
+  return run.runMs ?? ctx.model.jobRun();
+}
+
+/** CrashLoopBackOff before restarting a failed container: 10 s doubling per restart, at most 300 s (simulated). */
+export function crashLoopBackOffMs(restartCount: number): number {
+  return Math.min(300_000, 10_000 * 2 ** restartCount);
+}
+
+function finishRun(run: PodRun, pod: Pod, c: ContainerRun, now: number, ctx: MachineContext): void {
+  const fails = runFails(pod, run, ctx);
+  run.runs += 1;
+  c.phase = 'terminated';
+  c.exitCode = fails ? 1 : 0;
+  c.finishedAt = c.exitAt;
+  if (fails && run.restartPolicy === 'OnFailure') {
+    c.last = { exitCode: 1, reason: 'Error', startedAt: c.startedAt ?? now, finishedAt: c.exitAt ?? now, containerID: c.containerID ?? '' };
+    c.startAt = (c.exitAt ?? now) + wall(ctx, crashLoopBackOffMs(c.restartCount));
+  }
+}
+
+function pulledEvent(c: ContainerRun): KubeletEvent {
+  if (c.pullMs < 0) {
+    return { type: 'Normal', reason: 'Pulled', message: `Container image "${c.image}" already present on machine`, container: c.name };
+  }
+  const d = formatGoDuration(c.pullMs);
+  return {
+    type: 'Normal',
+    reason: 'Pulled',
+    message: `Successfully pulled image "${c.image}" in ${d} (${d} including waiting). Image size: ${imageSizeOf(c.image)} bytes.`,
+    container: c.name,
+  };
+}
+
+/** The pod's phase from its containers. */
+export function podPhase(run: PodRun): 'Pending' | 'Running' | 'Succeeded' | 'Failed' {
+  const cs = run.containers;
+  if (cs.length === 0) return 'Pending';
+  if (isJobPod(run) && cs.every((c) => c.phase === 'terminated')) {
+    const failed = cs.some((c) => c.exitCode !== 0);
+    if (!failed) return 'Succeeded';
+    if (run.restartPolicy === 'Never') return 'Failed';
+  }
+  return cs.every((c) => c.everStarted) ? 'Running' : 'Pending';
+}

@@ -1,0 +1,165 @@
+// The pod status a kubelet reports (pure): phase, the conditions the kubelet owns (PodScheduled,
+// PodReadyToStartContainers, Initialized, ContainersReady, Ready), containerStatuses, IPs and startTime,
+// computed from the kubelet's record of the pod. Ready is True only when ContainersReady is True and every
+// readiness gate's condition is True; a condition's lastTransitionTime changes only when its status flips.
+// Conditions written by others are never part of the patch, so a strategic-merge patch (merge by type)
+// leaves them alone.
+import type { Pod, PodCondition, ContainerStatus, ContainerState } from 'kubernetes-types/core/v1.js';
+import { formatTime } from '../../api/index.js';
+import { crashLoopBackOffMs, podPhase, type ContainerRun, type PodRun } from './kubelet-machine.js';
+
+export const KUBELET_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'ContainersReady', 'Ready', 'PodScheduled'] as const;
+
+export interface OwnedStatus {
+  phase: string;
+  conditions: PodCondition[];
+  containerStatuses: ContainerStatus[];
+  hostIP: string;
+  hostIPs: Array<{ ip: string }>;
+  podIP?: string;
+  podIPs?: Array<{ ip: string }>;
+  startTime: string;
+}
+
+function containerState(c: ContainerRun, run: PodRun): ContainerState {
+  if (c.phase === 'running') return { running: { startedAt: formatTime(c.startedAt ?? run.startTime) } };
+  if (c.phase === 'terminated') {
+    if (c.exitCode !== 0 && run.restartPolicy === 'OnFailure') {
+      return { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${crashLoopBackOffMs(c.restartCount) / 1000}s restarting failed container=${c.name} pod=${run.name}_${run.namespace}(${run.uid})` } };
+    }
+    return {
+      terminated: {
+        exitCode: c.exitCode ?? 0,
+        reason: c.exitCode === 0 ? 'Completed' : 'Error',
+        startedAt: formatTime(c.startedAt ?? run.startTime),
+        finishedAt: formatTime(c.finishedAt ?? run.startTime),
+        containerID: c.containerID,
+      },
+    };
+  }
+  return { waiting: { reason: 'ContainerCreating' } };
+}
+
+export function containerStatusOf(c: ContainerRun, run: PodRun): ContainerStatus {
+  const cs: ContainerStatus = {
+    name: c.name,
+    state: containerState(c, run),
+    lastState: c.last
+      ? {
+          terminated: {
+            exitCode: c.last.exitCode,
+            reason: c.last.reason,
+            startedAt: formatTime(c.last.startedAt),
+            finishedAt: formatTime(c.last.finishedAt),
+            containerID: c.last.containerID,
+          },
+        }
+      : {},
+    ready: c.phase === 'running',
+    restartCount: c.restartCount,
+    image: c.runningImage ?? c.image,
+    imageID: c.phase === 'running' || c.phase === 'terminated' ? c.imageID ?? '' : c.last ? c.imageID ?? '' : '',
+  };
+  const id = c.phase === 'waiting' ? c.last?.containerID : c.containerID;
+  if (id) cs.containerID = id;
+  cs.started = c.phase === 'running';
+  return cs;
+}
+
+/** Whether every readiness gate's condition is True in the observed pod; otherwise the message of the first that is not. */
+export function readinessGatesMessage(pod: Pod): string | undefined {
+  for (const gate of pod.spec?.readinessGates ?? []) {
+    const cond = pod.status?.conditions?.find((c) => c.type === gate.conditionType);
+    if (!cond) return `corresponding condition of pod readiness gate "${gate.conditionType}" does not exist.`;
+    if (cond.status !== 'True') return `the status of pod readiness gate "${gate.conditionType}" is not "True", but ${cond.status}`;
+  }
+  return undefined;
+}
+
+/** The status fields the kubelet owns, for this record and the pod as last observed. */
+export function computeOwnedStatus(run: PodRun, pod: Pod, now: number, hostIP: string, podIP: string | undefined): OwnedStatus {
+  const phase = podPhase(run);
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const notReady = run.containers.filter((c) => c.phase !== 'running').map((c) => c.name);
+  const containersReady = !terminal && notReady.length === 0;
+  const gateMessage = readinessGatesMessage(pod);
+  const ready = containersReady && gateMessage === undefined;
+  const observed = pod.status?.conditions ?? [];
+  const cond = (type: string, status: boolean, reason?: string, message?: string): PodCondition => {
+    const s = status ? 'True' : 'False';
+    const prev = observed.find((c) => c.type === type);
+    const c: PodCondition = {
+      type,
+      status: s,
+      lastTransitionTime: prev && prev.status === s && prev.lastTransitionTime ? prev.lastTransitionTime : formatTime(now),
+    };
+    if (!status && reason) c.reason = reason;
+    if (!status && message) c.message = message;
+    return c;
+  };
+  const notReadyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
+  const notReadyMessage = terminal ? undefined : `containers with unready status: [${notReady.join(' ')}]`;
+  const conditions = [
+    cond('PodReadyToStartContainers', !terminal),
+    cond('Initialized', true),
+    cond('ContainersReady', containersReady, notReadyReason, notReadyMessage),
+    containersReady
+      ? cond('Ready', ready, 'ReadinessGatesNotReady', gateMessage)
+      : cond('Ready', false, notReadyReason, notReadyMessage),
+    cond('PodScheduled', true),
+  ];
+  const status: OwnedStatus = {
+    phase,
+    conditions,
+    containerStatuses: run.containers.map((c) => containerStatusOf(c, run)),
+    hostIP,
+    hostIPs: [{ ip: hostIP }],
+    startTime: formatTime(run.startTime),
+  };
+  if (podIP) {
+    status.podIP = podIP;
+    status.podIPs = [{ ip: podIP }];
+  }
+  return status;
+}
+
+function sameCondition(a: PodCondition | undefined, b: PodCondition): boolean {
+  return !!a && a.status === b.status && (a.reason ?? '') === (b.reason ?? '') && (a.message ?? '') === (b.message ?? '');
+}
+
+/**
+ * The strategic-merge patch that brings the observed pod to `desired`, or undefined when nothing the
+ * kubelet owns differs. Only changed conditions are sent (merge key `type`); containerStatuses whole.
+ */
+export function statusPatch(pod: Pod, desired: OwnedStatus): { status: Record<string, unknown> } | undefined {
+  const st = pod.status ?? {};
+  const patch: Record<string, unknown> = {};
+  if (st.phase !== desired.phase) patch.phase = desired.phase;
+  if (st.hostIP !== desired.hostIP) {
+    patch.hostIP = desired.hostIP;
+    patch.hostIPs = desired.hostIPs;
+  }
+  if (desired.podIP && st.podIP !== desired.podIP) {
+    patch.podIP = desired.podIP;
+    patch.podIPs = desired.podIPs;
+  }
+  if (!st.startTime) patch.startTime = desired.startTime;
+  const conds = desired.conditions.filter((c) => !sameCondition(st.conditions?.find((o) => o.type === c.type), c));
+  if (conds.length) patch.conditions = conds;
+  if (canonicalJson(st.containerStatuses ?? []) !== canonicalJson(desired.containerStatuses)) {
+    patch.containerStatuses = desired.containerStatuses;
+  }
+  return Object.keys(patch).length ? { status: patch } : undefined;
+}
+
+/** JSON with object keys sorted, so that equal values compare equal whatever order a server wrote them in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort()) out[k] = (v as Record<string, unknown>)[k];
+      return out;
+    }
+    return v;
+  });
+}
