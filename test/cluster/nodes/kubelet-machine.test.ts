@@ -91,11 +91,11 @@ describe('kubelet state machine', () => {
     const run = admitPod(p, T0, c);
     advance(run, p, T0, c);
     const st = computeOwnedStatus(run, p, T0, 'h', 'i');
-    p.status = { ...st, conditions: [...st.conditions, { type: 'InPlaceUpdateReady', status: 'True' }] } as never;
+    (p as { status: unknown }).status = { ...st, conditions: [...st.conditions, { type: 'InPlaceUpdateReady', status: 'True' }] };
     const later = computeOwnedStatus(run, p, T0 + 60_000, 'h', 'i');
     expect(later.conditions.find((x) => x.type === 'Ready')!.lastTransitionTime).toBe('2026-01-01T00:00:00Z');
     expect(statusPatch(p, later)).toBeUndefined();
-    const patch = statusPatch({ ...p, status: { ...p.status, conditions: [] } }, later)!;
+    const patch = statusPatch({ ...p, status: { ...(p.status as object), conditions: [] } }, later)!;
     expect((patch.status.conditions as Array<{ type: string }>).map((x) => x.type)).not.toContain('InPlaceUpdateReady');
   });
 

@@ -8,7 +8,7 @@ import { podRequests } from '../../../src/cluster/nodes/quantity.js';
 
 function readyNode(name: string, opts: Parameters<typeof buildNode>[1] = {}): NodeInfo {
   const n = buildNode(name, opts);
-  n.status = computeNodeStatus(n, Date.now(), '172.18.0.2') as never;
+  (n as { status: unknown }).status = computeNodeStatus(n, Date.now(), '172.18.0.2');
   return nodeInfoOf(n);
 }
 
