@@ -1,0 +1,122 @@
+// AdvancedCronJob defaulting and validation, as Kruise's mutating and validating webhooks do them
+// (messages verbatim). The planner applies the defaults in memory, so an object that never went through
+// a defaulting webhook behaves as one that did.
+import { validatePodTemplate } from '../broadcastjob/pod-template-validation.js';
+import { forbidden, invalid, required, type FieldError } from '../broadcastjob/field-error.js';
+import type { AdvancedCronJob, AdvancedCronJobSpec, ConcurrencyPolicy } from './types.js';
+import { scheduleParseError } from './schedule.js';
+import { timeZoneLoadError } from './zone.js';
+
+export const ADVANCEDCRONJOB_DEFAULTS = {
+  concurrencyPolicy: 'Allow' as ConcurrencyPolicy,
+  paused: false,
+  successfulJobsHistoryLimit: 3,
+  failedJobsHistoryLimit: 1,
+};
+
+export type DefaultedAdvancedCronJobSpec = AdvancedCronJobSpec &
+  Required<Pick<AdvancedCronJobSpec, 'concurrencyPolicy' | 'paused' | 'successfulJobsHistoryLimit' | 'failedJobsHistoryLimit'>>;
+
+/** The spec with webhook defaults filled in (a new object; the input is not changed). */
+export function defaultAdvancedCronJobSpec(spec: AdvancedCronJobSpec): DefaultedAdvancedCronJobSpec {
+  return {
+    ...spec,
+    concurrencyPolicy: spec.concurrencyPolicy ?? ADVANCEDCRONJOB_DEFAULTS.concurrencyPolicy,
+    paused: spec.paused ?? ADVANCEDCRONJOB_DEFAULTS.paused,
+    successfulJobsHistoryLimit: spec.successfulJobsHistoryLimit ?? ADVANCEDCRONJOB_DEFAULTS.successfulJobsHistoryLimit,
+    failedJobsHistoryLimit: spec.failedJobsHistoryLimit ?? ADVANCEDCRONJOB_DEFAULTS.failedJobsHistoryLimit,
+  };
+}
+
+export function defaultAdvancedCronJob(obj: AdvancedCronJob): AdvancedCronJob {
+  return { ...obj, spec: defaultAdvancedCronJobSpec(obj.spec ?? ({} as AdvancedCronJobSpec)) };
+}
+
+const NAME = /^[a-zA-Z0-9-]+$/;
+const MUTABLE: ReadonlyArray<keyof AdvancedCronJobSpec> = [
+  'schedule', 'concurrencyPolicy', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'startingDeadlineSeconds', 'timeZone', 'paused',
+];
+const POLICIES: readonly string[] = ['Allow', 'Forbid', 'Replace'];
+
+/** Validation on create (no `old`) and update; an empty list means accepted. */
+export function validateAdvancedCronJob(obj: AdvancedCronJob, old?: AdvancedCronJob): FieldError[] {
+  const errors: FieldError[] = [];
+  const name = obj.metadata?.name ?? '';
+  if (!NAME.test(name) || name.length > 63) {
+    errors.push(invalid('metadata.name', name, "AdvancedCronJob name must consist of alphanumeric characters or '-'"));
+  }
+  const spec = obj.spec ?? ({} as AdvancedCronJobSpec);
+  errors.push(...validateSchedule(spec), ...validateTemplates(spec), ...validateNumbers(spec));
+  if (spec.concurrencyPolicy !== undefined && !POLICIES.includes(spec.concurrencyPolicy)) {
+    errors.push({ type: 'FieldValueNotSupported', field: 'spec.concurrencyPolicy', value: spec.concurrencyPolicy, message: 'supported values: "Allow", "Forbid", "Replace"' });
+  }
+  if (old && !onlyMutableFieldsChanged(spec, old.spec ?? ({} as AdvancedCronJobSpec))) {
+    errors.push(forbidden('spec', "updates to advancedcronjob spec for fields other than 'schedule', 'concurrencyPolicy', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'startingDeadlineSeconds', 'timeZone' and 'paused' are forbidden"));
+  }
+  return errors;
+}
+
+function validateSchedule(spec: AdvancedCronJobSpec): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!spec.schedule) {
+    errors.push(required('spec.schedule', 'schedule cannot be empty, please provide valid cron schedule.'));
+  } else {
+    const err = scheduleParseError(spec.schedule);
+    if (err) errors.push(invalid('spec.schedule', spec.schedule, err));
+    if (spec.timeZone !== undefined && spec.timeZone !== null && spec.schedule.includes('TZ')) {
+      errors.push(invalid('spec.schedule', spec.schedule, 'cannot use both timeZone field and TZ or CRON_TZ in schedule'));
+    }
+  }
+  const tz = spec.timeZone;
+  if (tz !== undefined && tz !== null) {
+    if (tz === '') errors.push(invalid('spec.timeZone', tz, 'timeZone must be nil or non-empty string'));
+    else if (tz.toLowerCase() === 'local') {
+      errors.push(invalid('spec.timeZone', tz, 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones'));
+    } else {
+      const err = timeZoneLoadError(tz);
+      if (err) errors.push(invalid('spec.timeZone', tz, err));
+    }
+  }
+  return errors;
+}
+
+function validateTemplates(spec: AdvancedCronJobSpec): FieldError[] {
+  const t = spec.template ?? {};
+  if (!t.jobTemplate && !t.broadcastJobTemplate) {
+    return [forbidden('spec.template', 'spec must have one template, either JobTemplate or BroadcastJobTemplate should be provided')];
+  }
+  if (t.jobTemplate && t.broadcastJobTemplate) {
+    return [forbidden('spec.template', 'spec can have only one template, either JobTemplate or BroadcastJobTemplate should be provided')];
+  }
+  if (t.jobTemplate) return validatePodTemplate(t.jobTemplate.spec?.template, 'spec.template.jobTemplate.spec.template');
+  return validatePodTemplate(t.broadcastJobTemplate!.spec?.template, 'spec.template.broadcastJobTemplate.spec.template');
+}
+
+function validateNumbers(spec: AdvancedCronJobSpec): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const f of ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'] as const) {
+    const v = spec[f];
+    if (v !== undefined && v !== null && (!Number.isInteger(v) || v < 0)) {
+      errors.push(invalid(`spec.${f}`, v, 'must be greater than or equal to 0'));
+    }
+  }
+  return errors;
+}
+
+function onlyMutableFieldsChanged(spec: AdvancedCronJobSpec, old: AdvancedCronJobSpec): boolean {
+  const strip = (s: AdvancedCronJobSpec) => {
+    const copy: Record<string, unknown> = { ...s };
+    for (const k of MUTABLE) delete copy[k];
+    return copy;
+  };
+  return canonicalJson(strip(spec)) === canonicalJson(strip(old));
+}
+
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
