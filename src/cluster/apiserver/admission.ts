@@ -1,0 +1,45 @@
+// Admission hooks: in-process stand-ins for mutating/validating webhooks. A denial answers as Kubernetes
+// answers a webhook denial: `admission webhook "<name>" denied the request: <field>: <message>`.
+import type { KubeObject } from '../../api/objects.js';
+import { ApiError } from './errors.js';
+import { fieldErrorBody, type FieldError } from './field-errors.js';
+
+export type AdmissionOperation = 'CREATE' | 'UPDATE' | 'DELETE';
+
+export interface AdmissionHook {
+  /** API group of the kind the hook applies to ('' for core). */
+  group: string;
+  kind: string;
+  /** Webhook name shown in denials, e.g. `vstatefulset.kb.io`. */
+  name: string;
+  /** Returns the object to store (may mutate and return its argument). */
+  mutate?(obj: KubeObject, old: Readonly<KubeObject> | undefined, operation: AdmissionOperation): KubeObject;
+  /** Returns the problems found; any problem denies the request. */
+  validate?(obj: Readonly<KubeObject>, old: Readonly<KubeObject> | undefined, operation: AdmissionOperation): FieldError[];
+  /** HTTP code of a denial. @default 422 */
+  denyCode?: number;
+}
+
+const REASONS: Record<number, string> = { 400: 'BadRequest', 403: 'Forbidden', 409: 'Conflict', 422: 'Invalid' };
+
+export function runMutatingHooks(hooks: readonly AdmissionHook[], obj: KubeObject, old: Readonly<KubeObject> | undefined, op: AdmissionOperation): KubeObject {
+  let out = obj;
+  for (const hook of hooks) if (hook.mutate) out = hook.mutate(out, old, op);
+  return out;
+}
+
+export function runValidatingHooks(hooks: readonly AdmissionHook[], obj: Readonly<KubeObject>, old: Readonly<KubeObject> | undefined, op: AdmissionOperation): void {
+  for (const hook of hooks) {
+    const errors = hook.validate?.(obj, old, op) ?? [];
+    if (errors.length === 0) continue;
+    const lines = errors.map((e) => (e.field ? `${e.field}: ${fieldErrorBody(e)}` : fieldErrorBody(e)));
+    const code = hook.denyCode ?? 422;
+    const message = `admission webhook "${hook.name}" denied the request: ${lines.length === 1 ? lines[0] : `[${lines.join(', ')}]`}`;
+    throw new ApiError(code, REASONS[code] ?? '', message, { causes: errors.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field })) });
+  }
+}
+
+/** The hooks that apply to one group/kind. */
+export function hooksFor(hooks: readonly AdmissionHook[], group: string, kind: string): AdmissionHook[] {
+  return hooks.filter((h) => h.group === group && h.kind === kind);
+}

@@ -1,0 +1,62 @@
+// The built-in resource types the embedded server serves (a subset of a real cluster's, stored only:
+// no built-in controller runs here — the simulated nodes and kactor's own controllers are API clients).
+import type { ResourceDef } from './resources.js';
+
+interface Spec {
+  group?: string;
+  version?: string;
+  kind: string;
+  plural: string;
+  namespaced?: boolean;
+  shortNames?: string[];
+  categories?: string[];
+  status?: boolean;
+  scale?: boolean;
+  extra?: ResourceDef['extraSubresources'];
+}
+
+function def(s: Spec): ResourceDef {
+  return {
+    group: s.group ?? '',
+    versions: [s.version ?? 'v1'],
+    kind: s.kind,
+    listKind: `${s.kind}List`,
+    plural: s.plural,
+    singular: s.kind.toLowerCase(),
+    namespaced: s.namespaced ?? true,
+    shortNames: s.shortNames ?? [],
+    categories: s.categories ?? [],
+    status: s.status ?? false,
+    scale: s.scale ? { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.status.selector' } : undefined,
+    extraSubresources: s.extra,
+  };
+}
+
+export const BUILTIN_RESOURCES: ResourceDef[] = [
+  def({ kind: 'Namespace', plural: 'namespaces', namespaced: false, shortNames: ['ns'], status: true }),
+  def({ kind: 'Node', plural: 'nodes', namespaced: false, shortNames: ['no'], status: true }),
+  def({
+    kind: 'Pod', plural: 'pods', shortNames: ['po'], categories: ['all'], status: true,
+    extra: [{ name: 'binding', kind: 'Binding', verbs: ['create'] }],
+  }),
+  def({ kind: 'Event', plural: 'events', shortNames: ['ev'] }),
+  def({ kind: 'ConfigMap', plural: 'configmaps', shortNames: ['cm'] }),
+  def({ kind: 'Secret', plural: 'secrets' }),
+  def({ kind: 'ServiceAccount', plural: 'serviceaccounts', shortNames: ['sa'] }),
+  def({ kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', shortNames: ['pvc'], status: true }),
+  def({ kind: 'Service', plural: 'services', shortNames: ['svc'], categories: ['all'], status: true }),
+  def({ kind: 'Endpoints', plural: 'endpoints', shortNames: ['ep'] }),
+  def({ group: 'events.k8s.io', kind: 'Event', plural: 'events', shortNames: ['ev'] }),
+  def({ group: 'apps', kind: 'ControllerRevision', plural: 'controllerrevisions' }),
+  def({ group: 'apps', kind: 'StatefulSet', plural: 'statefulsets', shortNames: ['sts'], categories: ['all'], status: true, scale: true }),
+  def({ group: 'apps', kind: 'DaemonSet', plural: 'daemonsets', shortNames: ['ds'], categories: ['all'], status: true }),
+  def({ group: 'apps', kind: 'Deployment', plural: 'deployments', shortNames: ['deploy'], categories: ['all'], status: true, scale: true }),
+  def({ group: 'apps', kind: 'ReplicaSet', plural: 'replicasets', shortNames: ['rs'], categories: ['all'], status: true, scale: true }),
+  def({ group: 'batch', kind: 'Job', plural: 'jobs', categories: ['all'], status: true }),
+  def({ group: 'batch', kind: 'CronJob', plural: 'cronjobs', shortNames: ['cj'], categories: ['all'], status: true }),
+  def({ group: 'coordination.k8s.io', kind: 'Lease', plural: 'leases' }),
+  def({ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], status: true }),
+];
+
+/** Namespaces every fresh cluster has. */
+export const INITIAL_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];

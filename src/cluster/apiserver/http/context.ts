@@ -1,0 +1,28 @@
+// What the HTTP handlers share: the service, storage, registry, pure modules and tuning.
+import type { Clock } from '../../../api/clock.js';
+import type { PureModules } from '../pure.js';
+import type { ResourceRegistry } from '../resource-registry.js';
+import type { ObjectService } from '../service.js';
+import type { Storage } from '../storage/types.js';
+import type { DiscoveryDocuments } from './discovery.js';
+
+export interface HttpTuning {
+  maxBodyBytes: number;
+  /** Upper bound of a watch's life when the client sets no timeoutSeconds. */
+  watchTimeoutSeconds: number;
+  bookmarkIntervalMs: number;
+  /** A watcher whose unsent output exceeds this is closed (it re-watches from its last resourceVersion). */
+  maxWatchBufferBytes: number;
+}
+
+export interface ApiContext {
+  service: ObjectService;
+  storage: Storage;
+  registry: ResourceRegistry;
+  discovery: DiscoveryDocuments;
+  pure: PureModules;
+  clock: Clock;
+  tuning: HttpTuning;
+  /** Open watch responses, ended on stop(). */
+  watches: Set<{ close(): void }>;
+}

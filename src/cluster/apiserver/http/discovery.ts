@@ -1,0 +1,68 @@
+// Discovery documents (/api, /api/v1, /apis, /apis/<group>, /apis/<group>/<version>), rebuilt only when
+// the set of resources changes. Aggregated discovery is not served: clients fall back to these.
+import type { ResourceRegistry } from '../resource-registry.js';
+import { ALL_VERBS, apiVersionOf, type ResourceDef } from '../resources.js';
+
+const SUB_VERBS = ['get', 'patch', 'update'];
+
+export class DiscoveryDocuments {
+  #version = -1;
+  #cache = new Map<string, string>();
+
+  constructor(private readonly registry: ResourceRegistry, private readonly serverAddress: () => string) {}
+
+  /** The JSON body for a discovery path, or undefined when nothing is served there. */
+  document(kind: 'coreVersions' | 'groupList'): string;
+  document(kind: 'group', group: string): string | undefined;
+  document(kind: 'resourceList', group: string, version: string): string | undefined;
+  document(kind: string, group = '', version = ''): string | undefined {
+    if (this.#version !== this.registry.version) {
+      this.#cache.clear();
+      this.#version = this.registry.version;
+    }
+    const cacheKey = `${kind}|${group}|${version}`;
+    const hit = this.#cache.get(cacheKey);
+    if (hit !== undefined) return hit;
+    const doc = this.#build(kind, group, version);
+    const text = doc === undefined ? undefined : JSON.stringify(doc);
+    if (text !== undefined) this.#cache.set(cacheKey, text);
+    return text;
+  }
+
+  #build(kind: string, group: string, version: string): object | undefined {
+    switch (kind) {
+      case 'coreVersions':
+        return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: this.serverAddress() }] };
+      case 'groupList':
+        return { kind: 'APIGroupList', apiVersion: 'v1', groups: this.registry.groups().filter((g) => g.name !== '').map(groupDoc) };
+      case 'group': {
+        const g = this.registry.groups().find((x) => x.name === group && group !== '');
+        return g ? { kind: 'APIGroup', apiVersion: 'v1', ...groupDoc(g) } : undefined;
+      }
+      case 'resourceList': {
+        const defs = this.registry.inGroupVersion(group, version);
+        if (defs.length === 0) return undefined;
+        return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf(group, version), resources: defs.flatMap(resourceEntries) };
+      }
+    }
+    return undefined;
+  }
+}
+
+function groupDoc(g: { name: string; versions: string[] }): object {
+  const versions = g.versions.map((v) => ({ groupVersion: `${g.name}/${v}`, version: v }));
+  return { name: g.name, versions, preferredVersion: versions[0] };
+}
+
+function resourceEntries(def: ResourceDef): object[] {
+  const main: Record<string, unknown> = { name: def.plural, singularName: def.singular, namespaced: def.namespaced, kind: def.kind, verbs: ALL_VERBS };
+  if (def.shortNames.length) main.shortNames = def.shortNames;
+  if (def.categories.length) main.categories = def.categories;
+  const out: object[] = [main];
+  if (def.status) out.push({ name: `${def.plural}/status`, singularName: '', namespaced: def.namespaced, kind: def.kind, verbs: SUB_VERBS });
+  if (def.scale) out.push({ name: `${def.plural}/scale`, singularName: '', namespaced: def.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: SUB_VERBS });
+  for (const sub of def.extraSubresources ?? []) {
+    out.push({ name: `${def.plural}/${sub.name}`, singularName: '', namespaced: def.namespaced, kind: sub.kind, verbs: sub.verbs });
+  }
+  return out;
+}

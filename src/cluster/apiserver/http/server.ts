@@ -1,0 +1,161 @@
+// The HTTPS front: bearer-token authentication, size-limited bodies, routing of discovery, non-resource
+// and resource paths, and verb dispatch. Every failure is answered as a Status.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError, methodNotAllowed, notFound, tooLarge, unauthorized } from '../errors.js';
+import { scaleOf } from '../subresources.js';
+import type { ApiContext } from './context.js';
+import { handleGet, handleList, type ResourceRequest } from './read.js';
+import { parseTarget } from './request-info.js';
+import { sendError, sendJson } from './respond.js';
+import { handleWatch } from './watch.js';
+import { handleBinding, handleCreate, handleDelete, handleDeleteCollection, handlePatch, handleUpdate, rejectMethod } from './write.js';
+
+const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
+
+export const VERSION_INFO = {
+  major: '1',
+  minor: '30',
+  gitVersion: 'v1.30.0-kactor',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2026-01-01T00:00:00Z',
+  goVersion: 'go1.22.0',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+
+export function createRequestHandler(ctx: ApiContext, token: string): (req: IncomingMessage, res: ServerResponse) => void {
+  const expected = `Bearer ${token}`;
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const isPublic = PUBLIC_PATHS.has(url.pathname);
+    if (!isPublic && req.headers.authorization !== expected) {
+      req.resume();
+      sendError(res, unauthorized());
+      return;
+    }
+    readBody(req, ctx.tuning.maxBodyBytes)
+      .then((body) => route(ctx, req, res, url, body))
+      .catch((err: unknown) => sendError(res, err));
+  };
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const method = req.method ?? 'GET';
+  if (method === 'GET' || method === 'HEAD') {
+    req.resume();
+    return Promise.resolve('');
+  }
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    req.resume();
+    return Promise.reject(tooLarge(limit));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+  });
+}
+
+function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL, body: string): void {
+  const target = parseTarget(url.pathname);
+  const method = req.method ?? 'GET';
+  if (!target) throw notFound('', '', url.pathname);
+  if (target.type !== 'resource' && method !== 'GET') throw methodNotAllowed(method, url.pathname);
+  switch (target.type) {
+    case 'nonResource':
+      return nonResource(res, target.path, url.pathname);
+    case 'coreVersions':
+    case 'groupList':
+      return sendJson(res, 200, ctx.discovery.document(target.type));
+    case 'group': {
+      const doc = ctx.discovery.document('group', target.group);
+      if (!doc) throw pageNotFound();
+      return sendJson(res, 200, doc);
+    }
+    case 'resourceList': {
+      const doc = ctx.discovery.document('resourceList', target.group, target.version);
+      if (!doc) throw pageNotFound();
+      return sendJson(res, 200, doc);
+    }
+    case 'resource':
+      break;
+  }
+  const def = ctx.registry.find(target.group, target.version, target.plural);
+  if (!def) throw pageNotFound();
+  if (!def.namespaced && target.namespace !== undefined) throw pageNotFound();
+  if (def.namespaced && target.namespace === undefined && target.name !== undefined) throw pageNotFound();
+  const r: ResourceRequest = { def, version: target.version, namespace: target.namespace, name: target.name, query: url.searchParams, req, res };
+  const sub = target.subresource;
+  if (sub !== undefined && !subresourceServed(ctx, r, sub)) throw pageNotFound();
+  const watch = target.watchPath || url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
+  switch (method) {
+    case 'GET':
+      if (watch) return handleWatch(ctx, r);
+      if (r.name === undefined) return handleList(ctx, r);
+      if (sub === 'scale') return sendJson(res, 200, scaleOf(def, ctx.service.get(def, r.namespace ?? '', r.name)));
+      return handleGet(ctx, r);
+    case 'POST':
+      if (r.name === undefined) return handleCreate(ctx, r, body);
+      if (sub === 'binding') return handleBinding(ctx, r, body);
+      return rejectMethod(method, r);
+    case 'PUT':
+      if (r.name === undefined || sub === 'binding') return rejectMethod(method, r);
+      return handleUpdate(ctx, r, sub, body);
+    case 'PATCH':
+      if (r.name === undefined || sub === 'binding') return rejectMethod(method, r);
+      return handlePatch(ctx, r, sub, body);
+    case 'DELETE':
+      if (sub !== undefined) return rejectMethod(method, r);
+      if (r.name === undefined) return handleDeleteCollection(ctx, r, body);
+      return handleDelete(ctx, r, body);
+    default:
+      return rejectMethod(method, r);
+  }
+}
+
+function subresourceServed(ctx: ApiContext, r: ResourceRequest, sub: string): boolean {
+  if (r.name === undefined) return false;
+  if (sub === 'status') return r.def.status;
+  if (sub === 'scale') return r.def.scale !== undefined;
+  return (r.def.extraSubresources ?? []).some((s) => s.name === sub);
+}
+
+function pageNotFound(): ApiError {
+  return new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
+}
+
+function nonResource(res: ServerResponse, path: string, raw: string): void {
+  switch (path) {
+    case '/healthz':
+    case '/livez':
+    case '/readyz':
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+      res.end('ok');
+      return;
+    case '/version':
+      return sendJson(res, 200, VERSION_INFO);
+    case '/openapi/v2':
+      // An empty document: kubectl's client-side validation then has no schema and accepts the object.
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': 0 });
+      res.end();
+      return;
+    default:
+      throw new ApiError(404, 'NotFound', `the server could not find the requested resource (get ${raw})`, {});
+  }
+}

@@ -1,0 +1,142 @@
+// Watch streams: newline-delimited JSON events, from a resourceVersion (history replay, or 410 Expired as
+// an ERROR event) or from "now" with the current state as ADDED; selector transitions become ADDED/DELETED;
+// bookmarks; timeoutSeconds. Output is batched per tick and each event's bytes are shared by all watchers.
+import { ApiError, badRequest } from '../errors.js';
+import { buildFilter } from '../filters.js';
+import { apiVersionOf, storageVersion } from '../resources.js';
+import { keyOf } from '../service.js';
+import { ResourceVersionTooOldError, type StoreEvent, type StoredObject, type WatchEventType } from '../storage/types.js';
+import type { ApiContext } from './context.js';
+import { objectJson, wantsTable } from './encode.js';
+import { renderTable, type ResourceRequest } from './read.js';
+
+/** Per-event cache of encoded lines (shared by every watcher that sends the event unchanged). */
+const lineCache = new WeakMap<StoredObject, Partial<Record<WatchEventType, string>>>();
+
+function sharedLine(type: WatchEventType, rec: StoredObject): string {
+  let lines = lineCache.get(rec);
+  if (!lines) {
+    lines = {};
+    lineCache.set(rec, lines);
+  }
+  return (lines[type] ??= `{"type":"${type}","object":${rec.json}}\n`);
+}
+
+export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
+  const filter = buildFilter(r.query.get('labelSelector'), r.query.get('fieldSelector'));
+  const ns = r.def.namespaced ? r.namespace : undefined;
+  const name = r.name;
+  const rvText = r.query.get('resourceVersion') ?? '';
+  if (rvText !== '' && !/^\d+$/.test(rvText)) throw badRequest(`invalid resource version: ${JSON.stringify(rvText)}`);
+  const timeoutText = r.query.get('timeoutSeconds');
+  const timeoutSeconds = timeoutText ? Number(timeoutText) : ctx.tuning.watchTimeoutSeconds;
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw badRequest(`invalid timeoutSeconds: ${timeoutText}`);
+  const bookmarks = r.query.get('allowWatchBookmarks') === 'true' || r.query.get('allowWatchBookmarks') === '1';
+  const table = wantsTable(r.req.headers.accept);
+  const fastPath = !table && r.version === storageVersion(r.def);
+  const res = r.res;
+
+  const matches = (rec: StoredObject): boolean => {
+    const m = rec.obj.metadata!;
+    if (ns !== undefined && (m.namespace ?? '') !== ns) return false;
+    if (name !== undefined && m.name !== name) return false;
+    return !filter || filter(rec.obj);
+  };
+
+  let buffer: string[] = [];
+  let scheduled = false;
+  let closed = false;
+  let firstTable = true;
+
+  const encode = (type: WatchEventType, rec: StoredObject): string => {
+    if (fastPath) return sharedLine(type, rec);
+    if (table) {
+      const t = renderTable(ctx, r, [rec], { resourceVersion: rec.obj.metadata?.resourceVersion }, firstTable);
+      firstTable = false;
+      return `{"type":"${type}","object":${JSON.stringify(t)}}\n`;
+    }
+    return `{"type":"${type}","object":${objectJson(rec, r.def, r.version)}}\n`;
+  };
+
+  const flush = (): void => {
+    scheduled = false;
+    if (closed || buffer.length === 0) return;
+    const text = buffer.length === 1 ? buffer[0]! : buffer.join('');
+    buffer = [];
+    res.write(text);
+    if (res.writableLength > ctx.tuning.maxWatchBufferBytes) close();
+  };
+
+  const push = (line: string): void => {
+    if (closed) return;
+    buffer.push(line);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+
+  const onEvent = (ev: StoreEvent): void => {
+    const now = matches(ev.rec);
+    if (ev.type === 'ADDED') {
+      if (now) push(encode('ADDED', ev.rec));
+    } else if (ev.type === 'DELETED') {
+      if (matches(ev.prev ?? ev.rec)) push(encode('DELETED', ev.rec));
+    } else {
+      const before = ev.prev ? matches(ev.prev) : now;
+      if (now && before) push(encode('MODIFIED', ev.rec));
+      else if (now) push(encode('ADDED', ev.rec));
+      else if (before) push(encode('DELETED', ev.rec));
+    }
+  };
+
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+
+  let storeWatch: { cancel(): void } | undefined;
+  const timers: NodeJS.Timeout[] = [];
+  const handle = { close };
+  function close(): void {
+    if (closed) return;
+    flush();
+    closed = true;
+    storeWatch?.cancel();
+    for (const t of timers) clearTimeout(t);
+    timers.length = 0;
+    ctx.watches.delete(handle);
+    res.end();
+  }
+  ctx.watches.add(handle);
+  r.req.on('close', close);
+  res.on('close', close);
+
+  const key = keyOf(r.def);
+  try {
+    if (rvText === '' || rvText === '0') {
+      const from = ctx.storage.currentRv;
+      const initial = name !== undefined
+        ? [ctx.storage.get(key, ns ?? '', name)].filter((x): x is StoredObject => x !== undefined)
+        : ctx.storage.list(key, ns);
+      for (const rec of initial) if (matches(rec)) push(encode('ADDED', rec));
+      storeWatch = ctx.storage.watch(key, from, onEvent);
+    } else {
+      storeWatch = ctx.storage.watch(key, Number(rvText), onEvent);
+    }
+  } catch (err) {
+    if (err instanceof ResourceVersionTooOldError) {
+      const status = new ApiError(410, 'Expired', `too old resource version: ${err.requested} (${err.oldest})`).toStatus();
+      push(`{"type":"ERROR","object":${JSON.stringify(status)}}\n`);
+      setImmediate(close);
+      return;
+    }
+    throw err;
+  }
+
+  if (timeoutSeconds > 0) timers.push(setTimeout(close, timeoutSeconds * 1000));
+  if (bookmarks) {
+    const bookmarkLine = (): string =>
+      `{"type":"BOOKMARK","object":${JSON.stringify({ kind: r.def.kind, apiVersion: apiVersionOf(r.def.group, r.version), metadata: { resourceVersion: String(ctx.storage.currentRv) } })}}\n`;
+    const interval = setInterval(() => push(bookmarkLine()), ctx.tuning.bookmarkIntervalMs);
+    timers.push(interval);
+  }
+}

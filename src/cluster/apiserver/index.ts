@@ -1,0 +1,190 @@
+// Embedded Kubernetes-compatible API server (HTTPS on 127.0.0.1, bearer token). Owns storage, watch,
+// HTTP routes, auth/TLS, discovery, CRD registration; calls the pure schema/, tables/ and patch/ modules.
+// Must not import src/runtime, src/actors or src/workloads: it is a peer of the controller, reached over HTTP.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { Socket } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { realClock, type Clock } from '../../api/clock.js';
+import type { KubeObject } from '../../api/objects.js';
+import type { AdmissionHook } from './admission.js';
+import { BUILTIN_RESOURCES, INITIAL_NAMESPACES } from './builtins.js';
+import type { ApiContext, HttpTuning } from './http/context.js';
+import { DiscoveryDocuments } from './http/discovery.js';
+import { createRequestHandler } from './http/server.js';
+import { writeKubeconfig } from './kubeconfig.js';
+import { loadPureModules } from './pure.js';
+import { ResourceRegistry } from './resource-registry.js';
+import { ObjectService } from './service.js';
+import { MemoryStorage } from './storage/memory.js';
+import type { Storage } from './storage/types.js';
+import { servingCerts } from './tls.js';
+
+export type { AdmissionHook, AdmissionOperation } from './admission.js';
+export type { FieldError } from './field-errors.js';
+export type { Storage, StoredObject, StoreEvent } from './storage/types.js';
+
+export interface ApiServerOptions {
+  /** TCP port on 127.0.0.1; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Where to write the kubeconfig (mode 0600). @default none written */
+  kubeconfigPath?: string;
+  /** Directory holding ca.crt/apiserver.crt/apiserver.key; generated there on first start. @default in-memory certificates */
+  certDir?: string;
+  /** Bearer token clients must send. @default random */
+  token?: string;
+  /** Installs the Kruise CRDs from deploy/crds/*.yaml at start. @default true */
+  installKruiseCrds?: boolean;
+  /** Directory of CRD YAMLs to install. @default <package>/deploy/crds */
+  crdDir?: string;
+  /** In-process admission hooks (webhook stand-ins). @default [] */
+  admission?: AdmissionHook[];
+  /** Largest request body accepted (413 beyond). @default 3 MiB */
+  maxBodyBytes?: number;
+  /** Watch events kept per resource for resumption (410 beyond). @default 10000 */
+  watchHistorySize?: number;
+  /** Longest watch when the client sets no timeoutSeconds. @default 1800 */
+  watchTimeoutSeconds?: number;
+  /** Period of BOOKMARK events for watches that allow them. @default 5000 */
+  bookmarkIntervalMs?: number;
+  /** Storage to use instead of a fresh in-memory store (hook for a write-ahead log or fault injection). */
+  storage?: Storage;
+  clock?: Clock;
+  /** Reserved for a later write-ahead log; not used yet. */
+  dataDir?: string;
+}
+
+export interface ApiServerHandle {
+  url: string;
+  port: number;
+  token: string;
+  caPem: string;
+  kubeconfigPath?: string;
+  /** Direct access to storage and service (tests, benchmarks, in-process tools). */
+  readonly storage: Storage;
+  stop(): Promise<void>;
+}
+
+export const API_SERVER_DEFAULTS = {
+  port: 0,
+  installKruiseCrds: true,
+  maxBodyBytes: 3 * 1024 * 1024,
+  watchHistorySize: 10_000,
+  watchTimeoutSeconds: 1800,
+  bookmarkIntervalMs: 5000,
+} as const;
+
+export class ApiServerOptionsError extends Error {
+  readonly code = 'InvalidApiServerOptions';
+}
+
+export type ResolvedApiServerOptions = Required<Pick<ApiServerOptions, keyof typeof API_SERVER_DEFAULTS>> & ApiServerOptions & { clock: Clock; admission: AdmissionHook[]; token: string };
+
+export function resolveApiServerOptions(options: ApiServerOptions = {}): ResolvedApiServerOptions {
+  const out = { ...API_SERVER_DEFAULTS, ...stripUndefined(options) } as ResolvedApiServerOptions;
+  const int = (name: keyof typeof API_SERVER_DEFAULTS, min: number, max = Number.MAX_SAFE_INTEGER): void => {
+    const v = out[name] as number;
+    if (!Number.isInteger(v) || v < min || v > max) throw new ApiServerOptionsError(`options.${name} must be an integer from ${min} to ${max} (got ${String(v)})`);
+  };
+  int('port', 0, 65535);
+  int('maxBodyBytes', 1);
+  int('watchHistorySize', 1);
+  int('watchTimeoutSeconds', 1);
+  int('bookmarkIntervalMs', 1);
+  if (out.token !== undefined && (typeof out.token !== 'string' || out.token.length < 8)) throw new ApiServerOptionsError('options.token must be a string of at least 8 characters');
+  out.token ??= randomBytes(24).toString('base64url');
+  out.clock ??= realClock;
+  out.admission ??= [];
+  return out;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+const PACKAGE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+
+export async function startApiServer(options: ApiServerOptions = {}): Promise<ApiServerHandle> {
+  const opts = resolveApiServerOptions(options);
+  const [certs, pure] = await Promise.all([servingCerts(opts.certDir), loadPureModules()]);
+  const storage = opts.storage ?? new MemoryStorage({ historySize: opts.watchHistorySize });
+  const registry = new ResourceRegistry(BUILTIN_RESOURCES);
+  const service = new ObjectService(storage, registry, { clock: opts.clock, admission: opts.admission, validateObject: pure.validateObject });
+  let port = opts.port;
+  const tuning: HttpTuning = {
+    maxBodyBytes: opts.maxBodyBytes,
+    watchTimeoutSeconds: opts.watchTimeoutSeconds,
+    bookmarkIntervalMs: opts.bookmarkIntervalMs,
+    maxWatchBufferBytes: 64 * 1024 * 1024,
+  };
+  const ctx: ApiContext = {
+    service, storage, registry, pure, clock: opts.clock, tuning, watches: new Set(),
+    discovery: new DiscoveryDocuments(registry, () => `127.0.0.1:${port}`),
+  };
+  bootstrap(service, registry, opts);
+
+  const server = createServer({ key: certs.keyPem, cert: certs.certPem, keepAliveTimeout: 60_000 }, createRequestHandler(ctx, opts.token));
+  const sockets = new Set<Socket>();
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await listen(server, opts.port);
+  port = (server.address() as { port: number }).port;
+  const url = `https://127.0.0.1:${port}`;
+  if (opts.kubeconfigPath) writeKubeconfig(opts.kubeconfigPath, url, certs.caPem, opts.token);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    token: opts.token,
+    caPem: certs.caPem,
+    kubeconfigPath: opts.kubeconfigPath,
+    storage,
+    stop() {
+      stopped ??= new Promise<void>((done) => {
+        for (const w of [...ctx.watches]) w.close();
+        server.close(() => done());
+        for (const s of sockets) s.destroy();
+      });
+      return stopped;
+    },
+  };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', fail);
+      ok();
+    });
+  });
+}
+
+function bootstrap(service: ObjectService, registry: ResourceRegistry, opts: ResolvedApiServerOptions): void {
+  const nsDef = registry.find('', 'v1', 'namespaces')!;
+  for (const name of INITIAL_NAMESPACES) service.create(nsDef, '', { metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } }, { version: 'v1' });
+  const saDef = registry.find('', 'v1', 'serviceaccounts')!;
+  for (const ns of INITIAL_NAMESPACES) service.create(saDef, ns, { metadata: { name: 'default' } }, { version: 'v1' });
+  if (!opts.installKruiseCrds) return;
+  const crdDef = registry.find('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')!;
+  for (const crd of readCrds(opts.crdDir ?? join(PACKAGE_ROOT, 'deploy/crds'))) service.create(crdDef, '', crd, { version: 'v1' });
+}
+
+/** The CustomResourceDefinitions in a directory's YAML files (none when the directory is absent). */
+export function readCrds(dir: string): KubeObject[] {
+  if (!existsSync(dir)) return [];
+  const out: KubeObject[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort()) {
+    for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
+      const obj = doc.toJS() as KubeObject | null;
+      if (obj && obj.kind === 'CustomResourceDefinition') out.push(obj);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+// Pure helpers the object service uses to shape writes: server-set metadata on create, generateName,
+// pod defaults, the "spec changed" test behind metadata.generation, deep equality and copying.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { KubeObject } from '../../api/objects.js';
+import { formatTime } from '../../api/meta.js';
+
+const ALNUM = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** Five random lowercase alphanumerics, as generateName appends (Kubernetes avoids vowels and 0/1/3). */
+export function randomSuffix(n = 5): string {
+  const bytes = randomBytes(n);
+  let out = '';
+  for (let i = 0; i < n; i++) out += ALNUM[bytes[i]! % ALNUM.length];
+  return out;
+}
+
+export function newUid(): string {
+  return randomUUID();
+}
+
+export function nowTimestamp(nowMs: number): string {
+  return formatTime(nowMs);
+}
+
+/** A mutable deep copy of a stored object (parsing its bytes is cheaper than cloning the frozen graph). */
+export function mutableCopy<T = KubeObject>(json: string): T {
+  return JSON.parse(json) as T;
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], bb[i])) return false;
+    return true;
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let na = 0;
+  for (const k in ra) {
+    if (ra[k] === undefined) continue;
+    na++;
+    if (!deepEqual(ra[k], rb[k])) return false;
+  }
+  let nb = 0;
+  for (const k in rb) if (rb[k] !== undefined) nb++;
+  return na === nb;
+}
+
+const NON_SPEC = new Set(['apiVersion', 'kind', 'metadata', 'status']);
+
+/** Whether anything outside metadata and status differs (what bumps metadata.generation). */
+export function specChanged(oldObj: Readonly<KubeObject>, newObj: Readonly<KubeObject>): boolean {
+  const keys = new Set([...Object.keys(oldObj), ...Object.keys(newObj)]);
+  for (const k of keys) {
+    if (NON_SPEC.has(k)) continue;
+    if (!deepEqual(oldObj[k], newObj[k])) return true;
+  }
+  return false;
+}
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** The message Kubernetes gives for a bad object name, or undefined when the name is valid. */
+export function nameProblem(name: string): string | undefined {
+  if (name.length > 253) return 'must be no more than 253 characters';
+  if (!DNS1123_SUBDOMAIN.test(name)) {
+    return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+  }
+  return undefined;
+}
+
+/** What the API server's pod strategy fills in on create (the fields kubectl and kubelets expect). */
+export function applyPodDefaults(pod: KubeObject): void {
+  const spec = (pod.spec ??= {}) as Record<string, unknown>;
+  spec.restartPolicy ??= 'Always';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.schedulerName ??= 'default-scheduler';
+  spec.securityContext ??= {};
+  spec.enableServiceLinks ??= true;
+  spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  spec.priority ??= 0;
+  for (const list of ['initContainers', 'containers'] as const) {
+    const containers = spec[list] as Record<string, unknown>[] | undefined;
+    for (const c of containers ?? []) {
+      c.terminationMessagePath ??= '/dev/termination-log';
+      c.terminationMessagePolicy ??= 'File';
+      c.imagePullPolicy ??= defaultPullPolicy(String(c.image ?? ''));
+      c.resources ??= {};
+    }
+  }
+  pod.status = { phase: 'Pending', qosClass: qosClass(spec) };
+}
+
+function defaultPullPolicy(image: string): string {
+  const lastSlash = image.lastIndexOf('/');
+  const tagPart = image.slice(lastSlash + 1);
+  if (image.includes('@')) return 'IfNotPresent';
+  const colon = tagPart.indexOf(':');
+  return colon < 0 || tagPart.slice(colon + 1) === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+function qosClass(spec: Record<string, unknown>): string {
+  const containers = (spec.containers as { resources?: { requests?: object; limits?: object } }[] | undefined) ?? [];
+  const any = containers.some((c) => Object.keys(c.resources?.requests ?? {}).length > 0 || Object.keys(c.resources?.limits ?? {}).length > 0);
+  return any ? 'Burstable' : 'BestEffort';
+}
+
+export type MutableMeta = { -readonly [K in keyof NonNullable<KubeObject['metadata']>]: NonNullable<KubeObject['metadata']>[K] };
+
+/** The object's metadata as a writable record (kubernetes-types marks server-set fields readonly). */
+export function metaOf(obj: KubeObject): MutableMeta {
+  return (obj.metadata ??= {}) as MutableMeta;
+}
