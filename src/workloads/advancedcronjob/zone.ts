@@ -33,6 +33,7 @@ export function timeZoneLoadError(zone: string): string | undefined {
 
 /** Offset of `zone` from UTC at instant `ms`, in whole seconds (positive east of Greenwich). */
 export function zoneOffsetSeconds(ms: number, zone: string): number {
+  if (zone === 'UTC' || zone === 'Etc/UTC') return 0;
   const secMs = Math.floor(ms / 1000) * 1000;
   const parts: Record<string, number> = {};
   for (const p of formatterFor(zone).formatToParts(secMs)) if (p.type !== 'literal') parts[p.type] = Number(p.value);

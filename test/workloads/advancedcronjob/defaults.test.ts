@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { defaultAdvancedCronJob, validateAdvancedCronJob } from '../../../src/workloads/advancedcronjob/defaults.js';
+import type { AdvancedCronJob, AdvancedCronJobSpec } from '../../../src/workloads/advancedcronjob/types.js';
+import { acjTest, jobTemplateAcj } from './fixtures.js';
+
+const messages = (obj: AdvancedCronJob, old?: AdvancedCronJob) => validateAdvancedCronJob(obj, old).map((e) => `${e.field}: ${e.message}`);
+const withSpec = (spec: Partial<AdvancedCronJobSpec>) => acjTest({ schedule: '0 * * * *', ...spec });
+
+describe('spec scenario 7: invalid zone', () => {
+  it('0 * * * * with no zone is accepted', () => expect(messages(withSpec({}))).toEqual([]));
+  it('0 * * * * with America/New_York is accepted', () => expect(messages(withSpec({ timeZone: 'America/New_York' }))).toEqual([]));
+  it('0 * * * * with "broken" is rejected with the zone load error', () => {
+    expect(validateAdvancedCronJob(withSpec({ timeZone: 'broken' }))).toEqual([
+      { type: 'FieldValueInvalid', field: 'spec.timeZone', value: 'broken', message: 'unknown time zone broken' },
+    ]);
+  });
+});
+
+describe('AdvancedCronJob validation messages', () => {
+  it('rejects an empty schedule', () => {
+    expect(messages(withSpec({ schedule: '' }))).toEqual(['spec.schedule: schedule cannot be empty, please provide valid cron schedule.']);
+  });
+  it('rejects an invalid cron expression with the parser error', () => {
+    expect(messages(withSpec({ schedule: '0 * * *' }))).toEqual(['spec.schedule: expected exactly 5 fields, found 4: [0 * * *]']);
+  });
+  it('rejects TZ in the schedule together with timeZone', () => {
+    expect(messages(withSpec({ schedule: 'TZ=UTC 0 * * * *', timeZone: 'UTC' }))).toEqual(['spec.schedule: cannot use both timeZone field and TZ or CRON_TZ in schedule']);
+  });
+  it('rejects an empty and a Local timeZone', () => {
+    expect(messages(withSpec({ timeZone: '' }))).toEqual(['spec.timeZone: timeZone must be nil or non-empty string']);
+    expect(messages(withSpec({ timeZone: 'local' }))).toEqual(['spec.timeZone: timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones']);
+  });
+  it('requires exactly one template', () => {
+    expect(messages(withSpec({ template: {} }))).toEqual(['spec.template: spec must have one template, either JobTemplate or BroadcastJobTemplate should be provided']);
+    const both = withSpec({ template: { ...jobTemplateAcj().spec.template, ...acjTest().spec.template } });
+    expect(messages(both)).toEqual(['spec.template: spec can have only one template, either JobTemplate or BroadcastJobTemplate should be provided']);
+  });
+  it('validates the chosen pod template', () => {
+    const acj = withSpec({ template: { jobTemplate: { spec: { template: { spec: { containers: [] } } } } } });
+    expect(messages(acj)).toEqual(['spec.template.jobTemplate.spec.template.spec.containers: Required value']);
+  });
+  it('rejects negative deadline and history limits', () => {
+    expect(messages(withSpec({ startingDeadlineSeconds: -1, successfulJobsHistoryLimit: -1, failedJobsHistoryLimit: -2 }))).toEqual([
+      'spec.startingDeadlineSeconds: must be greater than or equal to 0',
+      'spec.successfulJobsHistoryLimit: must be greater than or equal to 0',
+      'spec.failedJobsHistoryLimit: must be greater than or equal to 0',
+    ]);
+  });
+  it('rejects names with characters other than alphanumerics and -', () => {
+    const acj = withSpec({});
+    acj.metadata = { ...acj.metadata, name: 'acj_test' };
+    expect(messages(acj)).toEqual(["metadata.name: AdvancedCronJob name must consist of alphanumeric characters or '-'"]);
+  });
+  it('on update, allows schedule/policy/limit/deadline/zone/paused changes and forbids template changes', () => {
+    const old = withSpec({});
+    expect(messages(withSpec({ schedule: '*/5 * * * *', concurrencyPolicy: 'Forbid', paused: true, timeZone: 'Asia/Shanghai', startingDeadlineSeconds: 10, successfulJobsHistoryLimit: 1, failedJobsHistoryLimit: 0 }), old)).toEqual([]);
+    const changed = withSpec({});
+    changed.spec.template.broadcastJobTemplate!.spec!.parallelism = 1;
+    expect(messages(changed, old)).toEqual([
+      "spec: updates to advancedcronjob spec for fields other than 'schedule', 'concurrencyPolicy', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'startingDeadlineSeconds', 'timeZone' and 'paused' are forbidden",
+    ]);
+  });
+});
+
+describe('AdvancedCronJob defaults', () => {
+  it('fills concurrencyPolicy Allow, paused false, history limits 3 and 1, keeping set values', () => {
+    expect(defaultAdvancedCronJob(acjTest()).spec).toMatchObject({ concurrencyPolicy: 'Allow', paused: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 });
+    expect(defaultAdvancedCronJob(acjTest({ successfulJobsHistoryLimit: 0, concurrencyPolicy: 'Forbid' })).spec).toMatchObject({ concurrencyPolicy: 'Forbid', successfulJobsHistoryLimit: 0 });
+  });
+});
