@@ -1,0 +1,89 @@
+// Advanced DaemonSet (apps.kruise.io/v1alpha1) object types, the label/annotation keys it uses, and the
+// FieldError shape validation reports (structurally the API server's). Types only plus constants.
+import type { KubeObject, LabelSelector, ObjectMeta, PodTemplateSpec } from '../../api/index.js';
+import type { IntOrString } from '../../api/index.js';
+
+export const DAEMONSET_API_VERSION = 'apps.kruise.io/v1alpha1';
+export const DAEMONSET_KIND = 'DaemonSet';
+export const CONTROLLER_NAME = 'daemonset-controller';
+
+export const REVISION_HASH_LABEL = 'controller-revision-hash';
+export const POD_TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
+export const TEMPLATE_GENERATION_ANNOTATION = 'deprecated.daemonset.template.generation';
+export const PROGRESSIVE_CREATE_ANNOTATION = 'daemonset.kruise.io/progressive-create-pod';
+export const LIFECYCLE_STATE_LABEL = 'lifecycle.apps.kruise.io/state';
+export const LIFECYCLE_TIMESTAMP_ANNOTATION = 'lifecycle.apps.kruise.io/timestamp';
+export const INPLACE_UPDATE_READY = 'InPlaceUpdateReady';
+export const INPLACE_UPDATE_STATE_ANNOTATION = 'apps.kruise.io/inplace-update-state';
+export const INPLACE_UPDATE_STATE_LEGACY_ANNOTATION = 'inplace-update-state';
+export const INPLACE_UPDATE_GRACE_ANNOTATION = 'apps.kruise.io/inplace-update-grace';
+
+export type RollingUpdateType = 'Standard' | 'InPlaceIfPossible' | 'Surging';
+export type UpdateStrategyType = 'RollingUpdate' | 'OnDelete';
+
+export interface RollingUpdateDaemonSet {
+  rollingUpdateType?: RollingUpdateType | string;
+  maxUnavailable?: IntOrString;
+  maxSurge?: IntOrString;
+  /** A selector on NODE labels: only pods on matching nodes are updated. */
+  selector?: LabelSelector;
+  partition?: number;
+  paused?: boolean;
+}
+
+export interface DaemonSetUpdateStrategy {
+  type?: UpdateStrategyType | string;
+  rollingUpdate?: RollingUpdateDaemonSet;
+}
+
+export interface LifecycleHook {
+  labelsHandler?: Record<string, string>;
+  finalizersHandler?: string[];
+  markPodNotReady?: boolean;
+}
+
+export interface DaemonSetLifecycle {
+  preDelete?: LifecycleHook;
+  inPlaceUpdate?: LifecycleHook;
+  preNormal?: LifecycleHook;
+}
+
+export interface DaemonSetSpec {
+  selector?: LabelSelector;
+  template?: PodTemplateSpec;
+  updateStrategy?: DaemonSetUpdateStrategy;
+  minReadySeconds?: number;
+  burstReplicas?: IntOrString;
+  revisionHistoryLimit?: number;
+  lifecycle?: DaemonSetLifecycle;
+}
+
+export interface DaemonSetStatus {
+  currentNumberScheduled: number;
+  numberMisscheduled: number;
+  desiredNumberScheduled: number;
+  numberReady: number;
+  observedGeneration?: number;
+  updatedNumberScheduled: number;
+  numberAvailable?: number;
+  numberUnavailable?: number;
+  collisionCount?: number;
+  conditions?: unknown[];
+  daemonSetHash: string;
+}
+
+export interface DaemonSet extends KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: ObjectMeta;
+  spec?: DaemonSetSpec;
+  status?: Partial<DaemonSetStatus>;
+}
+
+/** One validation problem, as the API server reports it (`field` like `spec.updateStrategy.rollingUpdate.maxSurge`). */
+export interface FieldError {
+  type: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueNotSupported' | 'FieldValueForbidden';
+  field: string;
+  message: string;
+  value?: unknown;
+}
