@@ -55,3 +55,12 @@ export class ShardPoolClosedError extends Error {
     this.name = 'ShardPoolClosedError';
   }
 }
+
+/** A worker could not load the shard handler module; every call to it rejects with this. */
+export class ShardModuleError extends Error {
+  readonly code = 'MODULE_LOAD_FAILED' as const;
+  constructor(moduleUrl: string, remote: { name: string; message: string }) {
+    super(`failed to load shard worker module ${moduleUrl}: ${remote.name}: ${remote.message}`);
+    this.name = 'ShardModuleError';
+  }
+}

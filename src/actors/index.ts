@@ -18,7 +18,12 @@ export { computeBackoffMs, DEFAULT_BACKOFF, type BackoffOptions } from './backof
 export {
   ActorOptionsError,
   ShardHandlerError,
+  ShardModuleError,
   ShardPoolClosedError,
   TerminalError,
   WorkerCrashedError,
 } from './errors.js';
+export { ShardPool, type ShardPoolStats } from './shard-pool.js';
+export { resolveShardPoolOptions, SHARD_POOL_DEFAULTS, type ShardPoolOptions } from './shard-pool-options.js';
+export type { ShardContext, ShardHandler, ShardWorkerModule } from './shard-host.js';
+export { fnv1a32, shardOfKey } from './shard-hash.js';
