@@ -30,8 +30,9 @@ export class ShardHost {
     this.#handle = handle;
   }
 
-  static async load(moduleUrl: string): Promise<ShardHost> {
-    const mod = (await importModule(moduleUrl)) as Partial<ShardWorkerModule> & { default?: Partial<ShardWorkerModule> };
+  /** `viaRequire`: load through `require` (a dev worker running tsx's require hook). */
+  static async load(moduleUrl: string, viaRequire = false): Promise<ShardHost> {
+    const mod = (await importModule(moduleUrl, viaRequire)) as Partial<ShardWorkerModule> & { default?: Partial<ShardWorkerModule> };
     const handle = mod.handle ?? mod.default?.handle;
     if (typeof handle !== 'function') throw new TypeError(`shard worker module ${moduleUrl} must export a function named handle`);
     return new ShardHost(handle);
@@ -70,11 +71,11 @@ export class ShardHost {
 
 /**
  * Imports the handler module. A dev worker runs our .ts sources through tsx's require hook
- * (Node 20 does not apply tsx's ESM loader inside worker threads), so there `require` exists
- * and loads .ts; compiled ESM code has no `require` and uses import().
+ * (Node 20 does not apply tsx's ESM loader inside worker threads), so there the module is
+ * required; everywhere else (compiled code, the main thread) it is imported.
  */
-async function importModule(moduleUrl: string): Promise<unknown> {
-  if (typeof require === 'function' && moduleUrl.endsWith('.ts')) return require(fileURLToPath(moduleUrl));
+async function importModule(moduleUrl: string, viaRequire: boolean): Promise<unknown> {
+  if (viaRequire && typeof require === 'function') return require(fileURLToPath(moduleUrl));
   return import(moduleUrl);
 }
 

@@ -83,7 +83,7 @@ export class ShardPool {
     for (let i = 0; i < this.workers; i++) this.#slots.push({ index: i, threadId: null, buffer: [], inFlight: 0, failed: null });
     const host = workerHostFile();
     const needsTsx = this.#o.workerModule.endsWith('.ts') || host.endsWith('.ts');
-    const workerData: ShardWorkerData = { moduleUrl: this.#o.workerModule };
+    const workerData: ShardWorkerData = { moduleUrl: this.#o.workerModule, viaRequire: needsTsx };
     this.#piscina = new Piscina({
       filename: host,
       minThreads: this.workers,

@@ -4,6 +4,8 @@
 /** `workerData` of every shard worker: which module holds the handlers. */
 export interface ShardWorkerData {
   moduleUrl: string;
+  /** Load the module with `require` (dev workers run .ts through tsx's require hook). */
+  viaRequire: boolean;
 }
 
 /** One call inside a batch. */

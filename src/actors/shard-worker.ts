@@ -7,7 +7,8 @@ import { ShardHost } from './shard-host.js';
 import type { BatchResult, BatchTask, ShardWorkerData } from './shard-protocol.js';
 import { serializeError } from './shard-protocol.js';
 
-const loading = ShardHost.load((workerData as ShardWorkerData).moduleUrl);
+const data = workerData as ShardWorkerData;
+const loading = ShardHost.load(data.moduleUrl, data.viaRequire);
 loading.catch(() => {}); // reported per batch
 
 export default async function runBatch(task: BatchTask): Promise<BatchResult> {
