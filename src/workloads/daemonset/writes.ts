@@ -127,7 +127,7 @@ export class PlanWrites {
  * `now`, picks another name.
  */
 export function daemonPodName(ds: DaemonSet, nodeName: string, hash: string, nowMs: number): string {
-  const h = new Fnv32('1a').write(`${ds.metadata?.uid ?? ds.metadata?.name ?? ''}/${nodeName}/${hash}/${nowMs}`).sum32();
+  const h = new Fnv32('1a').write(`${ds.metadata?.uid ?? ds.metadata?.name ?? ''}/${ds.metadata?.resourceVersion ?? ''}/${nodeName}/${hash}/${nowMs}`).sum32();
   return `${ds.metadata?.name ?? ''}-${encodeHash32(h).slice(-5)}`;
 }
 

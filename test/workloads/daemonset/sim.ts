@@ -72,6 +72,7 @@ export class DsSim {
     const plan = this.plan();
     this.lastPlan = plan;
     this.apply(plan);
+    this.now += 1; // turns never happen in the same millisecond
     return summarize(plan);
   }
 
