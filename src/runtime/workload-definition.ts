@@ -43,6 +43,11 @@ export interface WorkloadDefinition<W extends KubeObject = KubeObject> {
   owns: ResourceType[];
   /** Whether node events concern this workload (DaemonSet, BroadcastJob). */
   watchesNodes: boolean;
+  /**
+   * Which objects of `resource.kind` are workloads of this definition (default: all). Lets a
+   * definition claim part of a kind it also owns (tests: "ConfigMaps labelled owner=true").
+   */
+  matches?(object: W): boolean;
   /** The workload's label selector for adoption, if it adopts orphans. */
   selectorOf?(workload: W): import('../api/index.js').LabelSelector | undefined;
   /** The pure planner. */

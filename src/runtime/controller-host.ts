@@ -1,0 +1,395 @@
+// The controller host: assembles the runtime's stages for a set of workload definitions —
+// informers (one per kind) → triggers → one ActorSystem per controller → snapshot → planner (inline or
+// on the ShardPool) → executor (write queue, expectations, events) — plus metrics, probes and
+// leader election. It knows no workload: definitions come as values or as a module URL.
+import type { KubeConfig } from '@kubernetes/client-node';
+import { ActorSystem } from '../actors/index.js';
+import { realClock, type Clock } from '../api/clock.js';
+import type { KubeObject } from '../api/index.js';
+import { loadKubeConfig } from './client/kubeconfig.js';
+import { RestClient } from './client/rest-client.js';
+import { loadDefinitions, validateDefinitions } from './definitions-module.js';
+import { ReplanError, RuntimeOptionsError } from './errors.js';
+import { EventRecorder } from './event-recorder.js';
+import { Executor } from './executor.js';
+import { Expectations } from './expectations.js';
+import { Informer, type EventSource, type InformerEvent } from './informer/informer.js';
+import type { StoreReader } from './informer/store.js';
+import { LeaderElector, type LeaderElectionOptions } from './leader-election.js';
+import { createLogger, type Logger } from './logger.js';
+import { createRuntimeMetrics, type RuntimeMetrics } from './metrics.js';
+import { nodeChangeMatters } from './node-changes.js';
+import { InlinePlannerRunner, type PlannerRunner } from './planner-runner.js';
+import { parseBindAddress, startProbeServer, type ProbeServer } from './probe-server.js';
+import { buildSnapshot } from './snapshot.js';
+import { actorKey, keysForNode, keysForOwned, parseActorKey, type TriggerContext } from './triggers.js';
+import { WriteQueue } from './write/write-queue.js';
+import type { ResourceType, WorkloadDefinition } from './workload-definition.js';
+
+export const NODES: ResourceType = { apiVersion: 'v1', kind: 'Node', plural: 'nodes', namespaced: false };
+
+export interface ControllerOptions {
+  /** Path of a kubeconfig, or a loaded one. @default $KUBECONFIG, ~/.kube/config, else in-cluster */
+  kubeconfig?: string | KubeConfig;
+  /** The workload definitions (main thread); or give `definitionsModule`, or both (workers need the URL). */
+  definitions?: WorkloadDefinition[];
+  /** URL of a module exporting `definitions`; required when workers > 0. */
+  definitionsModule?: URL | string;
+  /** Planner worker threads; 0 = plan inline on the main thread. @default 0 */
+  workers?: number;
+  /** Process-wide write rate (0 = unlimited) and burst. @default 50 / 100 */
+  qps?: number;
+  burst?: number;
+  /** Turns in flight at once per controller. @default 256 */
+  concurrency?: number;
+  /** @default realClock */
+  clock?: Clock;
+  /** "host:port", ":port" or "0" (off). @default "127.0.0.1:8080" */
+  metricsBindAddress?: string;
+  /** @default "127.0.0.1:8081" */
+  healthProbeBindAddress?: string;
+  /** Lease-based leader election; off by default (the embedded cluster runs one controller). */
+  leaderElection?: boolean | LeaderElectionOptions;
+  /** pino level. @default "info" */
+  logLevel?: string;
+  logger?: Logger;
+  /** Watch only this namespace. @default all */
+  namespace?: string;
+  /** Re-announce every cached object this often (0 = never). @default 0 */
+  resyncMs?: number;
+  /** Called at each turn start (for benches): controller, key, ms from ready to start. */
+  onTurnStart?: (controller: string, key: string, queuedMs: number) => void;
+  /** Called when leadership is lost after having been held (the CLI exits, as controller-runtime). */
+  onLostLeadership?: () => void;
+}
+
+export interface ControllerStats {
+  turns: number;
+  retries: number;
+  actors: number;
+  queued: number;
+  running: number;
+  writesQueued: number;
+  expectations: number;
+  informerReconnects: number;
+}
+
+export interface Controller {
+  /** Resolves once every informer has listed (what /readyz reports). */
+  readonly synced: Promise<void>;
+  readonly metrics: RuntimeMetrics;
+  readonly client: RestClient;
+  readonly logger: Logger;
+  readonly metricsUrl: string | undefined;
+  readonly probeUrl: string | undefined;
+  isReady(): boolean;
+  isLeader(): boolean;
+  store(kind: string): StoreReader | undefined;
+  stats(): ControllerStats;
+  /** Stops taking events, lets in-flight turns and writes finish (at most `timeoutMs`), releases the lease. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export interface ActorMessage {
+  source: EventSource | 'node' | 'leader';
+}
+
+export function resolveControllerOptions(o: ControllerOptions) {
+  const workers = o.workers ?? 0;
+  if (!Number.isInteger(workers) || workers < 0) throw new RuntimeOptionsError('options.workers must be a non-negative integer');
+  if (workers > 0 && !o.definitionsModule) throw new RuntimeOptionsError('options.definitionsModule is required when options.workers > 0');
+  if (!o.definitions && !o.definitionsModule) throw new RuntimeOptionsError('options.definitions or options.definitionsModule is required');
+  return {
+    ...o,
+    workers,
+    qps: o.qps ?? 50,
+    burst: o.burst ?? 100,
+    concurrency: o.concurrency ?? 256,
+    clock: o.clock ?? realClock,
+    metricsBindAddress: o.metricsBindAddress ?? '127.0.0.1:8080',
+    healthProbeBindAddress: o.healthProbeBindAddress ?? '127.0.0.1:8081',
+    resyncMs: o.resyncMs ?? 0,
+  };
+}
+
+export async function startController(options: ControllerOptions): Promise<Controller> {
+  const o = resolveControllerOptions(options);
+  const log = o.logger ?? createLogger(o.logLevel ?? 'info');
+  const definitions = o.definitions ?? (await loadDefinitions(o.definitionsModule!));
+  validateDefinitions(definitions);
+  const metricsBind = parseBindAddress(o.metricsBindAddress, '--metrics-bind-address');
+  const probeBind = parseBindAddress(o.healthProbeBindAddress, '--health-probe-bind-address');
+  const kc = typeof o.kubeconfig === 'object' ? o.kubeconfig : loadKubeConfig(o.kubeconfig);
+  const metrics = createRuntimeMetrics();
+  const client = await RestClient.fromKubeConfig(kc, {
+    onResponse: (verb, code, ms) => {
+      metrics.apiRequests.inc({ verb, code: String(code) });
+      metrics.apiRequestDuration.observe({ verb }, ms / 1000);
+    },
+  });
+  const clock = o.clock;
+  const runner = await createPlannerRunner(o.workers, o.definitionsModule);
+
+  // Informers: one per kind, shared by every definition that reads that kind.
+  const informers = new Map<string, Informer>();
+  const addInformer = (rt: ResourceType) => {
+    if (informers.has(rt.kind)) return;
+    informers.set(
+      rt.kind,
+      new Informer(client, rt, {
+        clock,
+        namespace: rt.namespaced ? o.namespace : undefined,
+        resyncMs: o.resyncMs,
+        onReconnect: (resource, reason) => {
+          metrics.informerReconnects.inc({ resource, reason });
+          log.info({ resource, reason }, 'watch reconnect');
+        },
+        onError: (resource, err) => log.warn({ resource, err: String(err) }, 'informer error'),
+      }),
+    );
+  };
+  for (const d of definitions) {
+    addInformer(d.resource);
+    for (const rt of d.owns) addInformer(rt);
+  }
+  if (definitions.some((d) => d.watchesNodes)) addInformer(NODES);
+  const storeOf = (kind: string) => informers.get(kind)?.store;
+
+  const expectations = new Expectations(clock, storeOf);
+  const writes = new WriteQueue(clock, {
+    qps: o.qps,
+    burst: o.burst,
+    onWait: (ms) => metrics.writeQueueWait.observe(ms / 1000),
+  });
+  const recorders = new Map<string, EventRecorder>();
+  const executors = new Map<string, Executor>();
+  for (const d of definitions) {
+    const recorder = new EventRecorder(client, { component: d.controllerName, clock, onError: (err) => log.debug({ err: String(err) }, 'event write failed') });
+    recorders.set(d.resource.kind, recorder);
+    executors.set(d.resource.kind, new Executor({ client, writes, expectations, recorder }));
+  }
+
+  let stopping = false;
+  let leading = !o.leaderElection;
+  const systems = new Map<string, ActorSystem<ActorMessage>>();
+  const defByKind = new Map(definitions.map((d) => [d.resource.kind, d]));
+
+  const turn = async (def: WorkloadDefinition, key: string): Promise<{ requeueAfterMs?: number } | void> => {
+    const { namespace, name } = parseActorKey(key);
+    const workload = storeOf(def.resource.kind)?.getByName(namespace, name);
+    if (!workload || (def.matches && !def.matches(workload))) {
+      expectations.forget(key);
+      systems.get(def.resource.kind)?.drop(key);
+      return;
+    }
+    const check = expectations.check(key);
+    if (!check.ready) return { requeueAfterMs: check.waitMs };
+    if (check.expired.length > 0) {
+      metrics.expectationsTimeouts.inc({ controller: def.controllerName });
+      log.warn({ controller: def.controllerName, obj: { kind: def.resource.kind, namespace, name }, pending: check.expired }, 'expectations timed out; planning with pending writes');
+    }
+    const snapshot = buildSnapshot(def, workload, storeOf, check.expired);
+    const t0 = performance.now();
+    const plan = await runner.plan(key, def, snapshot, clock.now());
+    metrics.workerTask.observe({ controller: def.controllerName }, (performance.now() - t0) / 1000);
+    if (stopping) return;
+    await executors.get(def.resource.kind)!.execute(key, def, workload, plan);
+    return plan.requeueAfterMs !== undefined ? { requeueAfterMs: plan.requeueAfterMs } : undefined;
+  };
+
+  for (const def of definitions) {
+    const controller = def.controllerName;
+    systems.set(
+      def.resource.kind,
+      new ActorSystem<ActorMessage>({
+        clock,
+        concurrency: o.concurrency,
+        turn: (key) => turn(def, key),
+        onTurnStart: (key, queuedMs) => {
+          metrics.workqueueQueueDuration.observe({ name: controller }, queuedMs / 1000);
+          o.onTurnStart?.(controller, key, queuedMs);
+        },
+        onTurnEnd: (_key, durationMs, result) => {
+          metrics.reconcileTime.observe({ controller }, durationMs / 1000);
+          metrics.reconcileTotal.inc({ controller, result: result === 'requeue' ? 'requeue_after' : result });
+        },
+        onTurnError: (key, err, attempt, retryInMs) => {
+          metrics.workqueueRetries.inc({ name: controller });
+          metrics.reconcileErrors.inc({ controller });
+          const level = err instanceof ReplanError ? 'debug' : 'warn';
+          log[level]({ controller, key, attempt, retryInMs, err: (err as Error)?.message ?? String(err) }, 'reconcile failed; retrying');
+        },
+        onTerminal: (key, err) => log.error({ controller, key, err: (err as Error)?.message ?? String(err) }, 'reconcile failed terminally'),
+      }),
+    );
+  }
+
+  // No turn runs before every cache has synced (a planner must never see a half-listed cache: it
+  // would create what exists); on sync every workload is enqueued at low priority.
+  let ready = false;
+  const tell = (key: string, source: ActorMessage['source'], low: boolean) => {
+    if (stopping || !leading || !ready) return;
+    const kind = key.slice(0, key.indexOf('/'));
+    const system = systems.get(kind);
+    if (!system) return;
+    system.tell(key, { source }, { priority: low ? 'low' : 'normal' });
+    metrics.workqueueAdds.inc({ name: defByKind.get(kind)!.controllerName });
+  };
+
+  const triggerCtx: TriggerContext = { definitions, workloads: (kind) => storeOf(kind) };
+  const ownedKinds = new Set(definitions.flatMap((d) => d.owns.map((r) => r.kind)));
+  for (const [kind, informer] of informers) {
+    const asWorkload = definitions.filter((d) => d.resource.kind === kind);
+    const isOwned = ownedKinds.has(kind);
+    const isNode = kind === 'Node';
+    informer.on((ev: InformerEvent) => {
+      const low = ev.source === 'list' || ev.source === 'resync';
+      for (const d of asWorkload) {
+        if (!d.matches || d.matches(ev.object) || (ev.old && d.matches(ev.old))) {
+          tell(actorKey(kind, ev.object.metadata?.namespace, ev.object.metadata?.name ?? ''), ev.source, low);
+        }
+      }
+      if (isOwned) for (const key of keysForOwned(triggerCtx, kind, ev.object, ev.old)) tell(key, ev.source, low);
+      if (isNode && (ev.type !== 'MODIFIED' || ev.source === 'resync' || nodeChangeMatters(ev.old, ev.object))) {
+        for (const key of keysForNode(triggerCtx)) tell(key, 'node', low);
+      }
+    });
+  }
+
+  const enqueueAll = (source: ActorMessage['source']) => {
+    for (const d of definitions) {
+      for (const w of storeOf(d.resource.kind)?.list() ?? []) {
+        if (!d.matches || d.matches(w)) tell(actorKey(d.resource.kind, w.metadata?.namespace, w.metadata?.name ?? ''), source, true);
+      }
+    }
+  };
+
+  let elector: LeaderElector | undefined;
+  if (o.leaderElection) {
+    const leOpts = typeof o.leaderElection === 'object' ? o.leaderElection : {};
+    elector = new LeaderElector(client, clock, leOpts, {
+      onStartedLeading: () => {
+        leading = true;
+        metrics.leader.set(1);
+        log.info({ identity: elector!.identity }, 'became leader');
+        if (ready) enqueueAll('leader');
+      },
+      onStoppedLeading: () => {
+        leading = false;
+        metrics.leader.set(0);
+        log.error({ identity: elector!.identity }, 'leadership lost');
+        o.onLostLeadership?.();
+      },
+      onNewLeader: (id) => log.info({ leader: id }, 'observed leader'),
+    });
+  } else metrics.leader.set(1);
+
+  for (const inf of informers.values()) inf.start();
+  const synced = Promise.all([...informers.values()].map((i) => i.synced)).then(() => undefined);
+  void synced.then(() => {
+    ready = true;
+    enqueueAll('list');
+    log.info({ kinds: [...informers.keys()], controllers: definitions.map((d) => d.controllerName), workers: o.workers }, 'caches synced');
+  });
+  elector?.start();
+
+  const beforeScrape = () => {
+    const perShard = new Map<number, number>();
+    for (const d of definitions) {
+      const sys = systems.get(d.resource.kind)!;
+      const s = sys.stats();
+      metrics.workqueueDepth.set({ name: d.controllerName }, s.queued);
+      metrics.mailboxDepth.set({ controller: d.controllerName }, s.queued + s.running);
+      for (const k of storeOf(d.resource.kind)?.keys() ?? []) {
+        const shard = runner.shardOf(`${d.resource.kind}/${k}`);
+        perShard.set(shard, (perShard.get(shard) ?? 0) + 1);
+      }
+    }
+    metrics.actors.reset();
+    for (const [shard, n] of perShard) metrics.actors.set({ shard: String(shard) }, n);
+    let dropped = 0;
+    for (const r of recorders.values()) dropped += r.stats.dropped;
+    metrics.eventsDropped.set(dropped);
+  };
+
+  const servers: ProbeServer[] = [];
+  let metricsUrl: string | undefined;
+  let probeUrl: string | undefined;
+  const sameAddress = metricsBind && probeBind && metricsBind.host === probeBind.host && metricsBind.port === probeBind.port && metricsBind.port !== 0;
+  const healthy = () => !stopping;
+  if (metricsBind) {
+    const s = await startProbeServer(metricsBind, { registry: metrics.registry, beforeScrape, ...(sameAddress ? { healthy, ready: () => ready } : {}) });
+    servers.push(s);
+    metricsUrl = s.url;
+    if (sameAddress) probeUrl = s.url;
+  }
+  if (probeBind && !sameAddress) {
+    const s = await startProbeServer(probeBind, { healthy, ready: () => ready });
+    servers.push(s);
+    probeUrl = s.url;
+  }
+
+  let stopPromise: Promise<void> | undefined;
+  const stop = (timeoutMs = 9000): Promise<void> => {
+    stopPromise ??= (async () => {
+      stopping = true;
+      log.info('stopping: no new events; finishing in-flight turns and writes');
+      const drain = (async () => {
+        await Promise.all([...systems.values()].map((s) => s.stop()));
+        await Promise.all([...executors.values()].map((e) => e.onIdle()));
+        await Promise.all([...recorders.values()].map((r) => r.flush()));
+      })();
+      const timedOut = await Promise.race([drain.then(() => false), sleepReal(timeoutMs).then(() => true)]);
+      if (timedOut) log.warn({ timeoutMs }, 'shutdown deadline reached with writes in flight');
+      writes.stop();
+      await elector?.stop();
+      await Promise.all([...informers.values()].map((i) => i.stop()));
+      await runner.close();
+      await Promise.all(servers.map((s) => s.close()));
+      client.close();
+      log.info('stopped');
+    })();
+    return stopPromise;
+  };
+
+  return {
+    synced,
+    metrics,
+    client,
+    logger: log,
+    metricsUrl,
+    probeUrl,
+    isReady: () => ready,
+    isLeader: () => leading,
+    store: storeOf,
+    stats: () => {
+      let turns = 0, retries = 0, actors = 0, queued = 0, running = 0, reconnects = 0;
+      for (const s of systems.values()) {
+        const st = s.stats();
+        turns += st.turns;
+        retries += st.retries;
+        actors += st.keys;
+        queued += st.queued;
+        running += st.running;
+      }
+      for (const i of informers.values()) reconnects += i.stats.reconnects;
+      return { turns, retries, actors, queued, running, writesQueued: writes.size, expectations: expectations.size, informerReconnects: reconnects };
+    },
+    stop,
+  };
+}
+
+async function createPlannerRunner(workers: number, definitionsModule: URL | string | undefined): Promise<PlannerRunner> {
+  if (workers === 0) return new InlinePlannerRunner();
+  const { PoolPlannerRunner } = await import('./pool-planner-runner.js');
+  return PoolPlannerRunner.create(workers, definitionsModule!);
+}
+
+function sleepReal(ms: number): Promise<void> {
+  return new Promise((r) => {
+    const t = setTimeout(r, ms);
+    t.unref();
+  });
+}
+
+export type { KubeObject };
