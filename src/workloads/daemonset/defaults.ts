@@ -3,6 +3,7 @@
 // reports every problem with the webhook's field paths and messages. Pure.
 import type { IntOrString, PodTemplateSpec } from '../../api/index.js';
 import { isEmptySelector, selectorMatches } from '../../api/index.js';
+import { canonicalJson } from '../common/hash.js';
 import type { DaemonSet, DaemonSetSpec, FieldError, RollingUpdateDaemonSet } from './types.js';
 
 export const DEFAULT_BURST_REPLICAS = 250;
@@ -155,7 +156,7 @@ function validateImmutable(spec: DaemonSetSpec, oldSpec: DaemonSetSpec, errs: Fi
     if (MUTABLE_SPEC_FIELDS.has(key)) continue;
     const a = (spec as Record<string, unknown>)[key];
     const b = (oldSpec as Record<string, unknown>)[key];
-    if (JSON.stringify(a) !== JSON.stringify(b)) {
+    if (canonicalJson(a) !== canonicalJson(b)) {
       errs.push({ type: 'FieldValueForbidden', field: 'spec', message: IMMUTABLE_SPEC_MESSAGE });
       return;
     }

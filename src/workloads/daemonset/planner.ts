@@ -26,13 +26,12 @@ export function planDaemonSet(snapshot: Snapshot<DaemonSet>, nowMs: number): Pla
   const claimed = claimObjects(snapshot);
   const history = constructHistory(ds, claimed.revisions, claimed.pods);
   const view = buildView(ds, history.hash, resolveStrategy(ds), snapshot.nodes, claimed.pods, nowMs);
+  // 2. Earlier writes not yet observed → status only (no write that could repeat an unobserved one).
   const writes = new PlanWrites(ds, nowMs);
+  if (!expectationsSatisfied(snapshot.pending, nowMs)) return finish(view, writes, history, false);
   for (const c of claimed.adopt) writes.setOwner(c.obj, c.kind, true);
   for (const c of claimed.release) writes.setOwner(c.obj, c.kind, false);
   writeHistory(writes, history);
-
-  // 2. Earlier writes not yet observed → status only.
-  if (!expectationsSatisfied(snapshot.pending, nowMs)) return finish(view, writes, history, false);
 
   // 3. Per-node create/delete; if anything was written, wait for the cache to see it.
   const burst = resolveBurstReplicas(ds);
@@ -56,16 +55,18 @@ function rollingUpdate(view: DaemonSetView, history: HistoryDecision, revisions:
   const nodeToPods = rollingUpdateNodes(view);
   const budgets = rollingUpdateBudgets(view);
   const eligible = eligibleNodes(view, nodeToPods);
+  const inPlaceGate = view.strategy.rollingUpdateType === 'InPlaceIfPossible';
   if (budgets.maxSurge > 0) {
     const surge = planSurgeUpdate(view, nodeToPods, eligible, budgets.maxSurge);
+    for (const pod of surge.deletes.slice(0, burst)) touched.add(pod);
     writes.deletePods(surge.deletes.slice(0, burst));
-    writes.createPods(surge.createOn.slice(0, burst), view.hash, false);
+    writes.createPods(surge.createOn.slice(0, burst), view.hash, inPlaceGate);
     return;
   }
   const decision = planNoSurgeUpdate(view, nodeToPods, eligible, budgets.maxUnavailable);
   if (decision.budgetExhausted) writes.events.push(budgetExhaustedEvent(view.ds, decision.budgetExhausted));
   let toRecreate = decision.replace;
-  if (view.strategy.rollingUpdateType === 'InPlaceIfPossible') {
+  if (inPlaceGate) {
     const split = splitInPlace(decision.replace, revisions, history.current);
     for (const { pod, spec } of split.inPlace.slice(0, burst)) {
       writes.updateInPlace(pod, spec, view.hash);

@@ -1,7 +1,8 @@
 // Turns the DaemonSet's decisions into Plan actions with their events: pod creates (deterministic names,
 // slow-start phases 1, 2, 4 …), deletes (with the preDelete hook), in-place updates, refresh writes,
 // adoption/release and revision writes. Phases: claim+history → deletes/status writes → in-place object
-// writes → creates → history cleanup. Pure.
+// writes → creates → InPlaceUpdateReady=True refreshes (a conflict there loses nothing) → history
+// cleanup. Pure.
 import type { ControllerRevision, KubeObject, ObjectMeta, ObjectRef, Pod, PlanAction, PlanEvent } from '../../api/index.js';
 import { Fnv32, encodeHash32 } from '../common/hash.js';
 import type { InPlaceUpdateSpec } from '../common/inplace-update.js';
@@ -15,12 +16,13 @@ export class PlanWrites {
   readonly prepare: PlanAction[] = [];
   readonly update: PlanAction[] = [];
   readonly creates: PlanAction[] = [];
+  readonly refreshes: PlanAction[] = [];
   readonly cleanup: PlanAction[] = [];
   readonly events: PlanEvent[] = [];
 
   constructor(private readonly ds: DaemonSet, private readonly nowMs: number) {}
 
-  /** Number of pod writes planned (creates, deletes, pod patches) — anything the cache must observe. */
+  /** Number of pod creates, deletes and lifecycle/in-place patches planned. */
   get podWrites(): number {
     return this.prepare.length + this.update.length + this.creates.length;
   }
@@ -80,7 +82,7 @@ export class PlanWrites {
   refresh(pod: Pod): void {
     const patch = refreshStatusPatch(pod, this.nowMs);
     if (!patch) return;
-    this.prepare.push({ type: 'patch', ref: podRef(pod), patchType: 'merge', subresource: 'status', patch, resourceVersion: pod.metadata?.resourceVersion });
+    this.refreshes.push({ type: 'patch', ref: podRef(pod), patchType: 'merge', subresource: 'status', patch, resourceVersion: pod.metadata?.resourceVersion });
   }
 
   relabelPod(pod: Pod, hash: string): void {
@@ -116,7 +118,7 @@ export class PlanWrites {
   phases(): PlanAction[][] {
     const phases = [this.claim, this.prepare, this.update];
     for (let i = 0, size = 1; i < this.creates.length; i += size, size *= 2) phases.push(this.creates.slice(i, i + size));
-    phases.push(this.cleanup);
+    phases.push(this.refreshes, this.cleanup);
     return phases.filter((p) => p.length > 0);
   }
 }
