@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { podSummary } from '../../../../src/cluster/apiserver/tables/printers/pods.js';
 import { renderTable } from '../../../../src/cluster/apiserver/tables/render.js';
-import type { Pod } from '../../../../src/api/objects.js';
+import type { KubeObject, Pod } from '../../../../src/api/objects.js';
+
+const asObj = (p: Pod) => p as unknown as KubeObject;
 
 const now = Date.parse('2026-01-01T12:00:00Z');
 const ago = (ms: number) => new Date(now - ms).toISOString();
@@ -55,7 +57,7 @@ describe('pods table', () => {
   );
 
   it('has the columns of a real cluster, the -o wide ones at priority 1', () => {
-    const t = renderTable({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', objects: [p], nowMs: now });
+    const t = renderTable({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', objects: [asObj(p)], nowMs: now });
     expect(t.columnDefinitions.map((c) => `${c.name}:${c.priority}`)).toEqual([
       'Name:0', 'Ready:0', 'Status:0', 'Restarts:0', 'Age:0', 'IP:1', 'Node:1', 'Nominated Node:1', 'Readiness Gates:1',
     ]);
@@ -64,12 +66,12 @@ describe('pods table', () => {
   });
 
   it('prints <none> for a pod without IP, node and readiness gates', () => {
-    const t = renderTable({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', objects: [pod({ phase: 'Pending' })], nowMs: now });
+    const t = renderTable({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', objects: [asObj(pod({ phase: 'Pending' }))], nowMs: now });
     expect(t.rows[0]!.cells.slice(5)).toEqual(['<none>', '<none>', '<none>', '<none>']);
   });
 
   it('marks succeeded and failed pods with a Completed row condition', () => {
-    const t = renderTable({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', objects: [pod({ phase: 'Succeeded' }), pod({ phase: 'Running' })], nowMs: now });
+    const t = renderTable({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', objects: [asObj(pod({ phase: 'Succeeded' })), asObj(pod({ phase: 'Running' }))], nowMs: now });
     expect(t.rows[0]!.conditions).toEqual([{ type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' }]);
     expect(t.rows[1]!.conditions).toBeUndefined();
   });
