@@ -45,6 +45,7 @@ export class EventRecorder {
   readonly #spam = new LRUCache<string, TokenBucket>({ max: 4096 });
   readonly #host = hostname();
   #seq = 0;
+  readonly #pending = new Set<Promise<void>>();
   readonly stats = { recorded: 0, created: 0, aggregated: 0, dropped: 0, failed: 0 };
 
   constructor(client: RestClient, options: EventRecorderOptions) {
@@ -73,13 +74,13 @@ export class EventRecorder {
       this.#aggregates.set(key, agg);
       const a = agg;
       const event = this.#eventObject(involved, type, reason, message, a, now);
-      a.chain = a.chain.then(() => this.#queue.add(() => this.#create(event, a)));
+      a.chain = this.#track(a.chain.then(() => this.#queue.add(() => this.#create(event, a))));
     } else {
       agg.count++;
       const a = agg;
       const count = a.count;
-      a.chain = a.chain.then(() =>
-        this.#queue.add(() => this.#aggregate(a, count, now, () => this.#eventObject(involved, type, reason, message, a, now))),
+      a.chain = this.#track(
+        a.chain.then(() => this.#queue.add(() => this.#aggregate(a, count, now, () => this.#eventObject(involved, type, reason, message, a, now)))),
       );
     }
   }
@@ -123,8 +124,15 @@ export class EventRecorder {
     }
   }
 
+  #track(p: Promise<void>): Promise<void> {
+    this.#pending.add(p);
+    void p.finally(() => this.#pending.delete(p));
+    return p;
+  }
+
   /** Resolves when every enqueued event has been written (or failed). */
   async flush(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
     await this.#queue.onIdle();
   }
 }
