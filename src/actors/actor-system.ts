@@ -13,6 +13,8 @@
 // - A failed turn's messages are redelivered to the retry turn; a TerminalError discards them.
 // - Low-priority keys run only when no normal key is ready; a normal message or a timer
 //   promotes a low key.
+// - Starting turns yields to the event loop every SLICE_MS, so inline CPU-heavy turns never
+//   starve timers and I/O.
 import type { Clock, TimerHandle } from '../api/clock.js';
 import { computeBackoffMs } from './backoff.js';
 import { DeadlineHeap, type HeapItem } from './deadline-heap.js';
@@ -53,6 +55,13 @@ export interface ActorSystemStats {
   hookErrors: number;
 }
 
+/**
+ * Turn starts chain through microtasks (a turn ends → the next starts), which would starve timers
+ * and I/O when turns run CPU inline. After SLICE_MS of one macrotask, starts wait for a
+ * setImmediate, so watch events and HTTP get served between slices.
+ */
+const SLICE_MS = 10;
+
 const NORMAL = 0;
 const LOW = 1;
 type Lane = typeof NORMAL | typeof LOW;
@@ -92,6 +101,10 @@ export class ActorSystem<M> {
   #queued = 0;
   #running = 0;
   #pumpScheduled = false;
+  /** performance.now() when the current slice of turn starts began (-1: no slice). */
+  #sliceStart = -1;
+  /** The slice ran out: no turn starts until #endSlice runs. */
+  #yielded = false;
   #stopped = false;
   #idleWaiters: (() => void)[] = [];
   #stopWaiters: (() => void)[] = [];
@@ -273,6 +286,15 @@ export class ActorSystem<M> {
 
   #pump(): void {
     this.#pumpScheduled = false;
+    if (this.#yielded) return; // #endSlice pumps once the event loop has had its turn
+    const now = performance.now();
+    if (this.#sliceStart < 0) {
+      this.#sliceStart = now;
+      setImmediate(this.#endSlice);
+    } else if (now - this.#sliceStart > SLICE_MS) {
+      this.#yielded = true;
+      return;
+    }
     while (this.#running < this.#o.concurrency && !this.#stopped) {
       const a = this.#nextReady();
       if (a === undefined) break;
@@ -280,6 +302,15 @@ export class ActorSystem<M> {
     }
     this.#checkIdle();
   }
+
+  /** Runs after the event loop's I/O phase: a new slice may start turns again. */
+  readonly #endSlice = (): void => {
+    this.#sliceStart = -1;
+    if (this.#yielded) {
+      this.#yielded = false;
+      this.#pump();
+    }
+  };
 
   #nextReady(): Actor<M> | undefined {
     for (let lane = 0; lane <= 1; lane++) {

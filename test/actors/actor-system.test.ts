@@ -503,3 +503,24 @@ describe('ActorSystem options', () => {
     expect(() => sys.schedule('a', Number.NaN)).toThrow('afterMs must be a non-negative finite number');
   });
 });
+
+describe('ActorSystem fairness to the event loop', () => {
+  it('lets timers and I/O run between slices of synchronous CPU-heavy turns', async () => {
+    let done = 0;
+    const sys = new ActorSystem<string>({
+      concurrency: 8,
+      turn: async () => {
+        const until = performance.now() + 2;
+        while (performance.now() < until); // 2 ms of CPU on the main thread
+        done++;
+      },
+    });
+    let doneWhenTimerFired = -1;
+    setTimeout(() => (doneWhenTimerFired = done), 0);
+    for (let i = 0; i < 100; i++) sys.tell(`k${i}`, 'm');
+    await sys.onIdle();
+    expect(done).toBe(100);
+    expect(doneWhenTimerFired).toBeGreaterThanOrEqual(0);
+    expect(doneWhenTimerFired).toBeLessThan(50);
+  });
+});
