@@ -1,0 +1,78 @@
+// BroadcastJob defaulting and validation, as Kruise's webhooks do them (messages verbatim, Kruise's
+// error order: ttl, activeDeadline, restartPolicy, labels). The planner applies the defaults in memory.
+import { isValidIntOrPercent } from '../../api/index.js';
+import { invalid, type FieldError } from './field-error.js';
+import { validatePodTemplate } from './pod-template-validation.js';
+import { LABEL_CONTROLLER_UID, LABEL_JOB_NAME, MAX_PARALLELISM, type BroadcastJob, type BroadcastJobSpec, type CompletionPolicy, type FailurePolicy } from './types.js';
+import type { IntOrString } from '../../api/index.js';
+
+export const BROADCASTJOB_DEFAULTS = {
+  parallelism: MAX_PARALLELISM as IntOrString,
+  completionPolicyType: 'Always' as const,
+  failurePolicyType: 'FailFast' as const,
+  restartLimit: 0,
+};
+
+export interface DefaultedBroadcastJobSpec extends BroadcastJobSpec {
+  parallelism: IntOrString;
+  completionPolicy: CompletionPolicy & { type: NonNullable<CompletionPolicy['type']> };
+  failurePolicy: FailurePolicy & { type: NonNullable<FailurePolicy['type']>; restartLimit: number };
+  paused: boolean;
+}
+
+/** The spec with webhook defaults filled in (a new object). */
+export function defaultBroadcastJobSpec(spec: BroadcastJobSpec): DefaultedBroadcastJobSpec {
+  return {
+    ...spec,
+    parallelism: spec.parallelism ?? BROADCASTJOB_DEFAULTS.parallelism,
+    completionPolicy: { ...spec.completionPolicy, type: spec.completionPolicy?.type || BROADCASTJOB_DEFAULTS.completionPolicyType },
+    failurePolicy: {
+      ...spec.failurePolicy,
+      type: spec.failurePolicy?.type || BROADCASTJOB_DEFAULTS.failurePolicyType,
+      restartLimit: spec.failurePolicy?.restartLimit ?? BROADCASTJOB_DEFAULTS.restartLimit,
+    },
+    paused: spec.paused ?? false,
+  };
+}
+
+export function defaultBroadcastJob(obj: BroadcastJob): BroadcastJob {
+  return { ...obj, spec: defaultBroadcastJobSpec(obj.spec ?? ({} as BroadcastJobSpec)) };
+}
+
+const NAME = /^[a-zA-Z0-9-]+$/;
+
+/** Validation on create and update (the spec stays mutable, so `old` changes nothing); [] = accepted. */
+export function validateBroadcastJob(obj: BroadcastJob, _old?: BroadcastJob): FieldError[] {
+  const errors: FieldError[] = [];
+  const name = obj.metadata?.name ?? '';
+  if (!NAME.test(name) || name.length > 63) {
+    errors.push(invalid('metadata.name', name, "BroadcastJob name must consist of alphanumeric characters or '-'"));
+  }
+  const spec = obj.spec ?? ({} as BroadcastJobSpec);
+  const cp = spec.completionPolicy;
+  if (cp?.type === 'Never') {
+    if (cp.ttlSecondsAfterFinished != null) {
+      errors.push(invalid('spec.completionPolicy.ttlSecondsAfterFinished', cp.ttlSecondsAfterFinished, 'ttlSecondsAfterFinished can just work with Always CompletionPolicyType'));
+    }
+    if (cp.activeDeadlineSeconds != null) {
+      errors.push(invalid('spec.completionPolicy.activeDeadlineSeconds', cp.activeDeadlineSeconds, 'activeDeadlineSeconds can just work with Always CompletionPolicyType'));
+    }
+  }
+  const restartPolicy = spec.template?.spec?.restartPolicy;
+  if (restartPolicy !== 'OnFailure' && restartPolicy !== 'Never') {
+    errors.push(invalid('spec.template.spec.restartPolicy', restartPolicy ?? '', 'pod restartPolicy can only be Never or OnFailure'));
+  }
+  const labels = spec.template?.metadata?.labels ?? {};
+  if (LABEL_JOB_NAME in labels || LABEL_CONTROLLER_UID in labels) {
+    errors.push(invalid('spec.template.metadata.labels', labels, '"broadcastjob-name" and "broadcastjob-controller-uid" are not allowed to preset in pod labels'));
+  }
+  if (spec.parallelism !== undefined && (!isValidIntOrPercent(spec.parallelism) || parallelismIsNegative(spec.parallelism))) {
+    errors.push(invalid('spec.parallelism', spec.parallelism, 'must be a non-negative integer or a percentage like "50%"'));
+  }
+  errors.push(...validatePodTemplate(spec.template, 'spec.template'));
+  return errors;
+}
+
+function parallelismIsNegative(v: IntOrString): boolean {
+  return typeof v === 'number' ? v < 0 : v.startsWith('-');
+}
