@@ -127,9 +127,19 @@ function sameCondition(a: PodCondition | undefined, b: PodCondition): boolean {
   return !!a && a.status === b.status && (a.reason ?? '') === (b.reason ?? '') && (a.message ?? '') === (b.message ?? '');
 }
 
+/** Observed conditions with the kubelet's replaced by type (order kept, new ones appended). */
+export function mergeConditions(observed: PodCondition[], mine: PodCondition[]): PodCondition[] {
+  const byType = new Map(mine.map((c) => [c.type, c]));
+  const out = observed.map((c) => byType.get(c.type) ?? c);
+  for (const c of mine) if (!observed.some((o) => o.type === c.type)) out.push(c);
+  return out;
+}
+
 /**
- * The strategic-merge patch that brings the observed pod to `desired`, or undefined when nothing the
- * kubelet owns differs. Only changed conditions are sent (merge key `type`); containerStatuses whole.
+ * The status patch that brings the observed pod to `desired`, or undefined when nothing the kubelet owns
+ * differs. When a condition changes, the whole list is sent with the others' conditions as observed: the
+ * caller adds `metadata.resourceVersion`, so the write is correct both as a strategic merge (by type) and
+ * on a server that replaces lists, and a concurrent write by someone else yields a 409 instead of a loss.
  */
 export function statusPatch(pod: Pod, desired: OwnedStatus): { status: Record<string, unknown> } | undefined {
   const st = pod.status ?? {};
@@ -144,8 +154,8 @@ export function statusPatch(pod: Pod, desired: OwnedStatus): { status: Record<st
     patch.podIPs = desired.podIPs;
   }
   if (!st.startTime) patch.startTime = desired.startTime;
-  const conds = desired.conditions.filter((c) => !sameCondition(st.conditions?.find((o) => o.type === c.type), c));
-  if (conds.length) patch.conditions = conds;
+  const changed = desired.conditions.some((c) => !sameCondition(st.conditions?.find((o) => o.type === c.type), c));
+  if (changed) patch.conditions = mergeConditions(st.conditions ?? [], desired.conditions);
   if (canonicalJson(st.containerStatuses ?? []) !== canonicalJson(desired.containerStatuses)) {
     patch.containerStatuses = desired.containerStatuses;
   }

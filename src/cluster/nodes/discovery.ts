@@ -1,0 +1,42 @@
+// Which resources the API server serves, by apiVersion and kind (from /api/v1 and /apis/<group>/<version>),
+// so that the garbage collector can GET an owner of any kind and watch the kinds that exist.
+import type { RestClient } from '../../runtime/client/rest-client.js';
+import { apiPrefix } from '../../runtime/client/resource-path.js';
+import type { ResourceType } from '../../runtime/workload-definition.js';
+
+interface ApiResourceList {
+  resources?: Array<{ name: string; kind: string; namespaced: boolean; verbs?: string[] }>;
+}
+
+export class ResourceMapper {
+  readonly #client: RestClient;
+  readonly #byVersion = new Map<string, { at: number; kinds: Map<string, ResourceType> }>();
+  readonly #ttlMs: number;
+
+  constructor(client: RestClient, ttlMs = 30_000) {
+    this.#client = client;
+    this.#ttlMs = ttlMs;
+  }
+
+  /** The kinds served under one apiVersion (empty when the version is not served). */
+  async kinds(apiVersion: string, nowMs = Date.now()): Promise<Map<string, ResourceType>> {
+    const cached = this.#byVersion.get(apiVersion);
+    if (cached && nowMs - cached.at < this.#ttlMs) return cached.kinds;
+    const kinds = new Map<string, ResourceType>();
+    try {
+      const list = await this.#client.transport.json<ApiResourceList>('GET', apiPrefix(apiVersion), undefined, undefined, 'get');
+      for (const r of list.resources ?? []) {
+        if (r.name.includes('/')) continue;
+        kinds.set(r.kind, { apiVersion, kind: r.kind, plural: r.name, namespaced: r.namespaced });
+      }
+    } catch {
+      // not served (404) or unreachable: treated as serving nothing until the next refresh
+    }
+    this.#byVersion.set(apiVersion, { at: nowMs, kinds });
+    return kinds;
+  }
+
+  async resolve(apiVersion: string, kind: string, nowMs = Date.now()): Promise<ResourceType | undefined> {
+    return (await this.kinds(apiVersion, nowMs)).get(kind);
+  }
+}
