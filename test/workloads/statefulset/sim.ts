@@ -172,7 +172,7 @@ export class Sim {
       const old = p.status?.containerStatuses?.find((s) => s.name === c.name);
       const changed = old && old.image !== c.image;
       return {
-        name: c.name, image: c.image!, imageID: `id-${c.image}`, ready, containerID: `cid-${c.image}-${this.#seq}`,
+        name: c.name, image: c.image!, imageID: `id-${c.image}`, ready, containerID: changed || !old ? `cid-${c.image}-${this.#seq}` : old.containerID,
         restartCount: (old?.restartCount ?? 0) + (changed ? 1 : 0), state: {},
       };
     });
@@ -263,8 +263,8 @@ export class Sim {
   /** Runs plan→apply→kubelet until a plan writes nothing (or `max` steps). */
   settle(max = 50, kubelet = true): number {
     for (let i = 0; i < max; i++) {
-      const r = this.step();
       if (kubelet) this.kubelet();
+      const r = this.step();
       if (r.plan.phases.length === 0) return i;
     }
     throw new Error(`did not settle in ${max} steps: ${this.log.slice(-10).join(', ')}`);
