@@ -161,4 +161,17 @@ describe('controller host against the embedded API server', () => {
       await deleteAllEchoes();
     }
   });
+
+  it('plans on a worker thread with --workers 1 (definitions imported by URL in the worker)', async () => {
+    const ctl = await start({ workers: 1, definitions: undefined, definitionsModule: new URL('../support/echo-workload.ts', import.meta.url) });
+    try {
+      for (let i = 0; i < 3; i++) await client.create(ECHOES, echo(`w${i}`, { replicas: 2, data: { v: 'w' } }));
+      await waitFor(async () => (await children()).length === 6, 15_000, '6 children planned on a worker');
+      await waitFor(async () => ((await client.get(ECHOES, 'default', 'w2')).status as { replicas?: number } | undefined)?.replicas === 2, 10_000, 'status from the worker plan');
+      assertNoDuplicates(await children());
+    } finally {
+      await ctl.stop();
+      await deleteAllEchoes();
+    }
+  });
 });
