@@ -7,7 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMainThread } from 'node:worker_threads';
+import { loadavg } from 'node:os';
+import { isMainThread, Worker } from 'node:worker_threads';
 import { ActorSystem, ShardPool, type ShardContext } from '../src/actors/index.js';
 
 type BenchMessage = { type: 'noop' } | { type: 'spin'; iterations: number };
@@ -137,6 +138,28 @@ async function latency(rate: number, seconds: number, pool: ShardPool | null): P
   return { scenario: `tell → turn start @ ${rate}/s`, workers: pool === null ? '-' : pool.workers, events: sent, turns: samples.length, p50Ms: q(0.5), p99Ms: q(0.99), maxMs: samples.at(-1) ?? 0 };
 }
 
+/**
+ * The machine's parallel ceiling right now: the same total spin split over 1 and 2 bare
+ * worker_threads (no Piscina, no actors). On a shared 2-core box this is what 2 workers can gain.
+ */
+async function parallelCeiling(iterationsPerMs: number): Promise<number> {
+  const code = `const { parentPort } = require('node:worker_threads');
+parentPort.on('message', (n) => { let x = 1; for (let i = 0; i < n; i++) x = (Math.imul(x, 48271) + i) | 0; parentPort.postMessage(x); });`;
+  const total = iterationsPerMs * 1000; // ~1 s of work on one thread
+  const time = async (threads: number) => {
+    const ws = Array.from({ length: threads }, () => new Worker(code, { eval: true }));
+    await Promise.all(ws.map((w) => new Promise((r) => { w.once('message', r); w.postMessage(1000); })));
+    const t0 = performance.now();
+    await Promise.all(ws.map((w) => new Promise((r) => { w.once('message', r); w.postMessage(Math.round(total / threads)); })));
+    const ms = performance.now() - t0;
+    await Promise.all(ws.map((w) => w.terminate()));
+    return ms;
+  };
+  const one = await time(1);
+  const two = await time(2);
+  return one / two;
+}
+
 function flag(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
   const v = i >= 0 ? Number(args[i + 1]) : fallback;
@@ -149,6 +172,8 @@ export default async function run(args: string[]): Promise<unknown> {
   const rounds = flag(args, 'rounds', 20);
   const started = performance.now();
   const iterations = calibrate(1);
+  const load = loadavg()[0]!;
+  const ceiling = await parallelCeiling(iterations);
   const throughput: Throughput[] = [];
   const latencies: Latency[] = [];
 
@@ -162,7 +187,8 @@ export default async function run(args: string[]): Promise<unknown> {
   for (const pool of pools.values()) await pool.close();
 
   const inline = (s: string) => throughput.find((t) => t.scenario === s && (t.workers === 0 || t.workers === '-'))!.turnsPerSec;
-  console.log(`\nactors bench — ${KEYS.toLocaleString()} actors, 1 ms CPU = ${iterations.toLocaleString()} iterations, node ${process.version}\n`);
+  console.log(`\nactors bench — ${KEYS.toLocaleString()} actors, 1 ms CPU = ${iterations.toLocaleString()} iterations, node ${process.version}`);
+  console.log(`machine: load average ${load.toFixed(1)} on 2 cores; bare 2-thread speedup on the same spin right now: ${ceiling.toFixed(2)}× (the ceiling for 2 workers)\n`);
   console.log(table(['turn', 'workers', 'turns', 'seconds', 'turns/s', 'vs inline'], throughput.map((t) => [
     t.scenario, String(t.workers), t.turns.toLocaleString(), t.seconds.toFixed(2), Math.round(t.turnsPerSec).toLocaleString(),
     t.workers === '-' ? '' : `${(t.turnsPerSec / inline(t.scenario)).toFixed(2)}×`,
@@ -171,7 +197,7 @@ export default async function run(args: string[]): Promise<unknown> {
   console.log(table(['latency', 'workers', 'events', 'turns', 'p50 ms', 'p99 ms', 'max ms'], latencies.map((l) => [
     l.scenario, String(l.workers), l.events.toLocaleString(), l.turns.toLocaleString(), l.p50Ms.toFixed(2), l.p99Ms.toFixed(2), l.maxMs.toFixed(2),
   ])));
-  const result = { scenario: 'actors', node: process.version, keys: KEYS, cpuIterationsPerMs: iterations, throughput, latencies, totalSeconds: (performance.now() - started) / 1000 };
+  const result = { scenario: 'actors', node: process.version, keys: KEYS, cpuIterationsPerMs: iterations, loadAverage: load, parallelCeiling: ceiling, throughput, latencies, totalSeconds: (performance.now() - started) / 1000 };
   const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'actors.json');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
