@@ -4,7 +4,7 @@
 // writes → creates → InPlaceUpdateReady=True refreshes (a conflict there loses nothing) → history
 // cleanup. Pure.
 import type { ControllerRevision, KubeObject, ObjectMeta, ObjectRef, Pod, PlanAction, PlanEvent } from '../../api/index.js';
-import { Fnv32, encodeHash32 } from '../common/hash.js';
+import { Fnv32 } from '../common/hash.js';
 import type { InPlaceUpdateSpec } from '../common/inplace-update.js';
 import { deleteStepFor } from './lifecycle.js';
 import { newDaemonPod } from './pod-shape.js';
@@ -130,8 +130,14 @@ export class PlanWrites {
  */
 export function daemonPodName(ds: DaemonSet, nodeName: string, hash: string, nowMs: number): string {
   const h = new Fnv32('1a').write(`${ds.metadata?.uid ?? ds.metadata?.name ?? ''}/${ds.metadata?.resourceVersion ?? ''}/${nodeName}/${hash}/${nowMs}`).sum32();
-  return `${ds.metadata?.name ?? ''}-${encodeHash32(h).slice(-5)}`;
+  let n = h;
+  let suffix = '';
+  for (let i = 0; i < 5; i++, n = Math.floor(n / 27)) suffix += NAME_ALPHABET[n % 27];
+  return `${ds.metadata?.name ?? ''}-${suffix}`;
 }
+
+/** The alphabet of generateName suffixes (no vowels, no look-alikes); 27^5 ≈ 14 M names. */
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 function podRef(pod: Pod): ObjectRef {
   return { apiVersion: 'v1', kind: 'Pod', namespace: pod.metadata?.namespace, name: pod.metadata?.name ?? '', uid: pod.metadata?.uid };

@@ -192,6 +192,31 @@ describe('top level', () => {
   });
 });
 
+describe('rolling update events', () => {
+  it('unready old pods are replaced outside the budget (as upstream); the ready ones share maxUnavailable, the rest wait with a Warning', () => {
+    const sim = running(makeDaemonSet(), nodesN(4));
+    sim.markNotReady([...sim.podsOn('node-0'), ...sim.podsOn('node-1')]);
+    sim.setTemplateImage('nginx:2');
+    const plan = sim.plan();
+    const deletes = summarize(plan).deletes;
+    expect(deletes).toHaveLength(3);
+    for (const n of ['node-0', 'node-1']) expect(deletes).toContain(sim.podsOn(n)[0]!.metadata!.name);
+    expect(plan.events).toEqual([{ type: 'Warning', reason: 'numUnavailable >= maxUnavailable', message: 'default/nginx number of unavailable DaemonSet pods: 1, is equal to or exceeds allowed maximum: 1' }]);
+  });
+
+  it('in-place updates carry SuccessfulUpdatePodInPlace / FailedUpdatePodInPlace; the status write precedes the object write', () => {
+    const sim = running(makeDaemonSet({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { rollingUpdateType: 'InPlaceIfPossible' } } }), nodesN(1));
+    sim.step();
+    sim.setTemplateImage('nginx:2');
+    const plan = sim.plan();
+    const name = sim.podsOn('node-0')[0]!.metadata!.name;
+    expect(plan.phases.map((p) => p.map((a) => (a.type === 'patch' ? `patch${a.subresource ? '/' + a.subresource : ''}` : a.type)))).toEqual([['create'], ['patch/status'], ['patch']]);
+    const update = plan.phases[2]![0]!;
+    expect(update.onSuccess).toEqual({ type: 'Normal', reason: 'SuccessfulUpdatePodInPlace', message: `successfully update pod ${name} in-place` });
+    expect(update.onFailure!.message).toMatch(new RegExp(`^failed to update pod ${name} in-place\\(revision nginx-\\w+\\): \\{err\\}$`));
+  });
+});
+
 describe('revision history', () => {
   it('creates a revision <ds>-<hash> holding the template, labelled with the hash, owned by the DaemonSet', () => {
     const sim = new DsSim(makeDaemonSet({}, 'nginx', { note: 'x' }), nodesN(1));
