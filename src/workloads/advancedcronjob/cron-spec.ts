@@ -133,21 +133,21 @@ function mustParseInt(text: string): number {
 }
 
 /**
- * Builds the expression cron-parser evaluates. Day-of-month/day-of-week: robfig ANDs them when either
- * carries the star bit, else ORs them; a restricted field that nonetheless covers every day ORs into
- * "every day", which is written as `*` for both.
+ * Builds the expression cron-parser evaluates: explicit value lists, `*` for a field covering its whole
+ * range. Day-of-month/day-of-week: robfig ANDs them when either carries the star bit (`*`/`?` without a
+ * step > 1), else ORs them (cron-parser does the same for a `*` field and two restricted ones); a
+ * restricted day field that covers every day ORs into "every day", written as `*` for both.
  */
 function toExpression(sets: FieldSet[]): string {
   const [minute, hour, dom, month, dow] = sets as [FieldSet, FieldSet, FieldSet, FieldSet, FieldSet];
-  const list = (s: FieldSet) => [...s.values].sort((a, b) => a - b).join(',');
-  let domText = dom.star ? '*' : list(dom);
-  let dowText = dow.star ? '*' : list(dow);
-  const anyStar = dom.star || dow.star;
-  if (!anyStar && (dom.values.size === 31 || dow.values.size === 7)) {
+  const text = (s: FieldSet, b: FieldBounds) => (s.values.size === b.max - b.min + 1 ? '*' : [...s.values].sort((x, y) => x - y).join(','));
+  let domText = dom.star ? '*' : text(dom, FIELDS[2]!);
+  let dowText = dow.star ? '*' : text(dow, FIELDS[4]!);
+  if (!dom.star && !dow.star && (domText === '*' || dowText === '*')) {
     domText = '*';
     dowText = '*';
   }
-  return [list(minute), list(hour), domText, list(month), dowText].join(' ');
+  return [text(minute, FIELDS[0]!), text(hour, FIELDS[1]!), domText, text(month, FIELDS[3]!), dowText].join(' ');
 }
 
 /** Go's time.ParseDuration, in nanoseconds; undefined when malformed. */

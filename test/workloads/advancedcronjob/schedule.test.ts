@@ -100,6 +100,9 @@ describe('robfig/cron standard parser compatibility', () => {
     expect(nexts('0 0 * * 1', undefined, '2026-02-27T00:00:00Z', 2)).toEqual(['2026-03-02T00:00:00.000Z', '2026-03-09T00:00:00.000Z']);
     // a restricted day-of-week that covers the whole week ORs into every day
     expect(nexts('0 0 15 * 0-6', undefined, '2026-02-27T00:00:00Z', 2)).toEqual(['2026-02-28T00:00:00.000Z', '2026-03-01T00:00:00.000Z']);
+    expect(nexts('0 0 1-31 * 1', undefined, '2026-02-27T00:00:00Z', 2)).toEqual(['2026-02-28T00:00:00.000Z', '2026-03-01T00:00:00.000Z']);
+    // a stepped star loses the star bit: odd days OR Mondays
+    expect(nexts('0 0 */2 * 1', undefined, '2026-03-01T12:00:00Z', 3)).toEqual(['2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z', '2026-03-05T00:00:00.000Z']);
   });
   it('@every: constant delay from the previous activation, in whole seconds', () => {
     const s = resolveSchedule('@every 90s', undefined);
