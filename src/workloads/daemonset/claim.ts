@@ -36,9 +36,10 @@ export function claimObjects(snapshot: Snapshot<DaemonSet>): Claimed {
   return out;
 }
 
-/** Creates/deletes expire after 5 minutes (upstream TTL); pod patches keep blocking (Kruise logs and waits). */
+/** Pod creates/deletes expire after 5 minutes (upstream TTL); pod patches keep blocking (Kruise logs and waits). */
 export const EXPECTATION_TIMEOUT_MS = 5 * 60 * 1000;
 
+/** Only pod writes are expectations (as in Kruise); the DaemonSet's own status and revisions are not. */
 export function expectationsSatisfied(pending: readonly PendingWrite[], nowMs: number): boolean {
-  return pending.every((w) => (w.verb === 'create' || w.verb === 'delete') && nowMs - w.sinceMs >= EXPECTATION_TIMEOUT_MS);
+  return pending.every((w) => w.kind !== 'Pod' || ((w.verb === 'create' || w.verb === 'delete') && nowMs - w.sinceMs >= EXPECTATION_TIMEOUT_MS));
 }

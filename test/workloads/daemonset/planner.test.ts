@@ -154,6 +154,8 @@ describe('top level', () => {
     expect(plan.status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 0, observedGeneration: 0 });
     const expired = planDaemonSet(snapshot(ds, { pending: [{ verb: 'create', kind: 'Pod', name: 'x', sinceMs: T0 - 300_000 }] }), T0);
     expect(summarize(expired).creates).toHaveLength(2);
+    const ownStatus = planDaemonSet(snapshot(ds, { pending: [{ verb: 'patch', kind: 'DaemonSet', name: 'nginx', sinceMs: T0 }] }), T0);
+    expect(summarize(ownStatus).creates).toHaveLength(2);
   });
 
   it('orphans matching the selector are adopted and counted; owned pods that stopped matching are released', () => {
