@@ -120,6 +120,11 @@ function visitObject(
   if (schema.required) {
     for (const key of schema.required) if (!(key in out)) ctx.errors.push(required(child(path, key)));
   }
+  if (!isRoot && schema['x-kubernetes-embedded-resource'] && !schema['x-kubernetes-preserve-unknown-fields']) {
+    for (const key of ['apiVersion', 'kind']) {
+      if (typeof out[key] !== 'string' || out[key] === '') ctx.errors.push(required(child(path, key), 'must not be empty'));
+    }
+  }
   if (schema.maxProperties !== undefined || schema.minProperties !== undefined) checkPropertyCount(schema, out, path, ctx);
   return out;
 }
@@ -196,12 +201,31 @@ function checkString(schema: JSONSchemaProps, s: string, path: string, ctx: Ctx)
       ctx.errors.push(invalid(path, s, `${path} in body should be at least ${schema.minLength} chars long`));
     }
   }
+  if (schema.format !== undefined) {
+    const check = STRING_FORMATS[schema.format];
+    if (check && !check(s)) ctx.errors.push(typeInvalid(path, s, `${path} in body must be of type ${schema.format}: ${JSON.stringify(s)}`));
+  }
   if (schema.pattern !== undefined) {
     let re = regexCache.get(schema.pattern);
     if (!re) { re = new RegExp(schema.pattern, 'u'); regexCache.set(schema.pattern, re); }
     if (!re.test(s)) ctx.errors.push(invalid(path, s, `${path} in body should match '${schema.pattern}'`));
   }
 }
+
+const DATE = '\\d{4}-\\d{2}-\\d{2}';
+const TIME = '\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})';
+const DATE_TIME_RE = new RegExp(`^${DATE}[Tt ]${TIME}$`);
+const DATE_RE = new RegExp(`^${DATE}$`);
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+/** The string formats the API server checks that CRDs commonly use (others are accepted as written). */
+const STRING_FORMATS: Record<string, (s: string) => boolean> = {
+  'date-time': (s) => DATE_TIME_RE.test(s) && !Number.isNaN(Date.parse(s.replace(' ', 'T'))),
+  date: (s) => DATE_RE.test(s) && !Number.isNaN(Date.parse(s)),
+  byte: (s) => /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s),
+  uuid: (s) => /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(s),
+  ipv4: (s) => IPV4.test(s),
+  ipv6: (s) => s.includes(':') && /^[0-9A-Fa-f:.]+$/.test(s),
+};
 
 function checkNumber(schema: JSONSchemaProps, n: number, path: string, ctx: Ctx): void {
   if (schema.minimum !== undefined) {

@@ -286,3 +286,29 @@ describe('422 Invalid status', () => {
     expect((invalidStatus('Pod', 'p', errs) as { details: Record<string, unknown> }).details.group).toBeUndefined();
   });
 });
+
+describe('validateObject: string formats and embedded resources', () => {
+  it('date-time strings must be RFC 3339', () => {
+    const s = spec({ t: { type: 'string', format: 'date-time' } });
+    expect(validateObject(s, obj({ t: '2026-01-01T10:00:00Z' })).errors).toEqual([]);
+    expect(validateObject(s, obj({ t: '2026-01-01T10:00:00.123456+02:00' })).errors).toEqual([]);
+    expect(messages(validateObject(s, obj({ t: 'yesterday' })))).toEqual(['spec.t: Invalid value: "yesterday": spec.t in body must be of type date-time: "yesterday"']);
+    expect(validateObject(s, obj({ t: 'yesterday' })).errors[0]!.type).toBe('FieldValueTypeInvalid');
+  });
+
+  it('integer formats (int32/int64) are not range-checked, as in the API server', () => {
+    expect(validateObject(spec({ n: { type: 'integer', format: 'int32' } }), obj({ n: 2 ** 40 })).errors).toEqual([]);
+  });
+
+  it('unknown formats are accepted', () => {
+    expect(validateObject(spec({ s: { type: 'string', format: 'quantity' } }), obj({ s: '100m' })).errors).toEqual([]);
+  });
+
+  it('an embedded resource needs apiVersion and kind', () => {
+    const s = spec({ obj: { type: 'object', 'x-kubernetes-embedded-resource': true, properties: {} } });
+    expect(messages(validateObject(s, obj({ obj: { metadata: { name: 'x' } } })))).toEqual([
+      'spec.obj.apiVersion: Required value: must not be empty', 'spec.obj.kind: Required value: must not be empty',
+    ]);
+    expect(validateObject(s, obj({ obj: { apiVersion: 'v1', kind: 'Pod' } })).errors).toEqual([]);
+  });
+});
