@@ -17,6 +17,9 @@ import type { DaemonSet } from './types.js';
 import { buildView, type DaemonSetView } from './view.js';
 import { PlanWrites } from './writes.js';
 
+/** Look again this soon when earlier pod writes were never observed (the runtime hands them over after 5 min). */
+export const EXPECTATIONS_REQUEUE_MS = 1000;
+
 export function planDaemonSet(snapshot: Snapshot<DaemonSet>, nowMs: number): Plan {
   const ds = snapshot.workload;
   if (ds.metadata?.deletionTimestamp) return { phases: [], events: [] };
@@ -28,7 +31,7 @@ export function planDaemonSet(snapshot: Snapshot<DaemonSet>, nowMs: number): Pla
   const view = buildView(ds, history.hash, resolveStrategy(ds), snapshot.nodes, claimed.pods, nowMs);
   // 2. Earlier writes not yet observed → status only (no write that could repeat an unobserved one).
   const writes = new PlanWrites(ds, nowMs);
-  if (!expectationsSatisfied(snapshot.pending, nowMs)) return finish(view, writes, history, false);
+  if (!expectationsSatisfied(snapshot.pending, nowMs)) return finish(view, writes, history, false, EXPECTATIONS_REQUEUE_MS);
   for (const c of claimed.adopt) writes.setOwner(c.obj, c.kind, true);
   for (const c of claimed.release) writes.setOwner(c.obj, c.kind, false);
   writeHistory(writes, history);

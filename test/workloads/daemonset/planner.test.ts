@@ -151,6 +151,7 @@ describe('top level', () => {
     const ds = { ...makeDaemonSet(), status: { observedGeneration: 0 } } as DaemonSet;
     const plan = planDaemonSet(snapshot(ds, { pending: [{ verb: 'patch', kind: 'Pod', name: 'x', sinceMs: T0 - 600_000 }] }), T0);
     expect(plan.phases).toEqual([]);
+    expect(plan.requeueAfterMs).toBe(1000);
     expect(plan.status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 0, observedGeneration: 0 });
     const expired = planDaemonSet(snapshot(ds, { pending: [{ verb: 'create', kind: 'Pod', name: 'x', sinceMs: T0 - 300_000 }] }), T0);
     expect(summarize(expired).creates).toHaveLength(2);
