@@ -4,6 +4,7 @@
 // in place by the passes as they plan writes (the plan's view of the pods).
 import type { ControllerRevision, Pod, PersistentVolumeClaim } from '../../api/index.js';
 import { scaledValue } from '../../api/index.js';
+import type { InPlaceDecision } from '../common/inplace-update.js';
 import type { Lifecycle } from '../common/lifecycle.js';
 import { computeOrdinalRange, parseReserveOrdinals, type OrdinalRange } from '../common/ordinals.js';
 import type { PodUpdatePolicy, StatefulSet, UpdatePriorityStrategy } from './types.js';
@@ -38,6 +39,8 @@ export interface SetContext {
   pendingCreates: Set<string>;
   pendingPodPatches: boolean;
   gates: Required<StatefulSetFeatureGates>;
+  /** Per-plan memo of in-place decisions by old revision name (all pods move to the same update revision). */
+  inPlaceDecisions: Map<string, InPlaceDecision>;
 }
 
 export interface Slot {

@@ -17,7 +17,12 @@ export function planInPlaceUpdate(ctx: SetContext, slot: Slot, b: PlanBuilder): 
   if (ctx.podUpdatePolicy === 'ReCreate') return { kind: 'recreate' };
   const pod = slot.pod!;
   const name = pod.metadata?.name ?? '';
-  const decision = computeInPlaceUpdateSpec(ctx.revisionsByName.get(podRevision(pod)), ctx.updateRevision, ctx.graceSeconds);
+  const oldName = podRevision(pod);
+  let decision = ctx.inPlaceDecisions.get(oldName);
+  if (!decision) {
+    decision = computeInPlaceUpdateSpec(ctx.revisionsByName.get(oldName), ctx.updateRevision, ctx.graceSeconds);
+    ctx.inPlaceDecisions.set(oldName, decision);
+  }
   if (!decision.possible) {
     if (ctx.podUpdatePolicy === 'InPlaceIfPossible') return { kind: 'recreate' };
     return { kind: 'error', message: `find strategy is InPlaceOnly but Pod ${name} can not update in-place` };

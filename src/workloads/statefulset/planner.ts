@@ -81,6 +81,7 @@ function buildContext(set: StatefulSet, snapshot: Snapshot<StatefulSet>, r: SetR
     pendingCreates: new Set(pending.filter((p) => p.verb === 'create').map((p) => p.name)),
     pendingPodPatches: pending.some((p) => p.verb === 'patch' || p.verb === 'update'),
     gates,
+    inPlaceDecisions: new Map(),
   };
 }
 
