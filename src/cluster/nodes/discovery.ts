@@ -4,6 +4,10 @@ import type { RestClient } from '../../runtime/client/rest-client.js';
 import { apiPrefix } from '../../runtime/client/resource-path.js';
 import type { ResourceType } from '../../runtime/workload-definition.js';
 
+interface ApiGroupList {
+  groups?: Array<{ name: string; preferredVersion?: { groupVersion: string } }>;
+}
+
 interface ApiResourceList {
   resources?: Array<{ name: string; kind: string; namespaced: boolean; verbs?: string[] }>;
 }
@@ -12,6 +16,7 @@ export class ResourceMapper {
   readonly #client: RestClient;
   readonly #byVersion = new Map<string, { at: number; kinds: Map<string, ResourceType> }>();
   readonly #ttlMs: number;
+  readonly #verbs = new Map<string, string[]>();
 
   constructor(client: RestClient, ttlMs = 30_000) {
     this.#client = client;
@@ -28,12 +33,32 @@ export class ResourceMapper {
       for (const r of list.resources ?? []) {
         if (r.name.includes('/')) continue;
         kinds.set(r.kind, { apiVersion, kind: r.kind, plural: r.name, namespaced: r.namespaced });
+        this.#verbs.set(`${apiVersion}/${r.kind}`, r.verbs ?? []);
       }
     } catch {
       // not served (404) or unreachable: treated as serving nothing until the next refresh
     }
     this.#byVersion.set(apiVersion, { at: nowMs, kinds });
     return kinds;
+  }
+
+  /** Every served kind (core v1 and each group's preferred version) that supports list, watch and delete. */
+  async deletable(nowMs = Date.now()): Promise<ResourceType[]> {
+    const versions = ['v1'];
+    try {
+      const groups = await this.#client.transport.json<ApiGroupList>('GET', '/apis', undefined, undefined, 'get');
+      for (const g of groups.groups ?? []) if (g.preferredVersion?.groupVersion) versions.push(g.preferredVersion.groupVersion);
+    } catch {
+      // no groups: core only
+    }
+    const out: ResourceType[] = [];
+    for (const v of versions) {
+      for (const rt of (await this.kinds(v, nowMs)).values()) {
+        const verbs = this.#verbs.get(`${v}/${rt.kind}`) ?? [];
+        if (['list', 'watch', 'delete'].every((x) => verbs.includes(x))) out.push(rt);
+      }
+    }
+    return out;
   }
 
   async resolve(apiVersion: string, kind: string, nowMs = Date.now()): Promise<ResourceType | undefined> {

@@ -1,6 +1,6 @@
-// The garbage collector: keeps a uid index of every object of the kinds it watches (pods through the
-// shared informer; ControllerRevisions, Jobs, Kruise workloads, apps/v1 workloads and PVCs when served,
-// re-discovered every 30 s), an owner-uid → dependents index, and acts on gc-planner.ts's decisions:
+// The garbage collector: keeps a uid index of every object of every kind that can be listed, watched and
+// deleted (pods through the shared informer; the rest discovered, and re-discovered every 30 s, as kube's
+// garbage collector does; events excluded), an owner-uid → dependents index, and acts on gc-planner.ts's decisions:
 // confirm GETs of owners missing from the caches, background/foreground deletes, owner-reference and
 // finalizer removals (JSON patches guarded by test operations).
 import type PQueue from 'p-queue';
@@ -15,20 +15,8 @@ import {
 } from './gc-planner.js';
 import { PODS } from './kubelet.js';
 
-/** Kinds watched when served, besides pods. */
-export const GC_CANDIDATES: Array<[apiVersion: string, kind: string]> = [
-  ['apps/v1', 'ControllerRevision'],
-  ['batch/v1', 'Job'],
-  ['apps.kruise.io/v1beta1', 'StatefulSet'],
-  ['apps.kruise.io/v1alpha1', 'DaemonSet'],
-  ['apps.kruise.io/v1alpha1', 'BroadcastJob'],
-  ['apps.kruise.io/v1alpha1', 'AdvancedCronJob'],
-  ['apps/v1', 'StatefulSet'],
-  ['apps/v1', 'DaemonSet'],
-  ['apps/v1', 'ReplicaSet'],
-  ['apps/v1', 'Deployment'],
-  ['v1', 'PersistentVolumeClaim'],
-];
+/** Resources never watched: events have no owners worth collecting; pods come from the shared informer. */
+const NOT_WATCHED = new Set(['v1/Event', 'events.k8s.io/v1/Event', 'v1/Pod', 'v1/Binding', 'v1/ComponentStatus']);
 
 export interface GarbageCollectorDeps {
   client: RestClient;
@@ -91,14 +79,12 @@ export class GarbageCollector {
     });
   }
 
+  /** Watches every served kind that can be listed, watched and deleted (as kube's GC does), once per kind. */
   async #discover(): Promise<void> {
-    const versions = [...new Set(GC_CANDIDATES.map(([v]) => v))];
-    const served = new Map(await Promise.all(versions.map(async (v) => [v, await this.#mapper.kinds(v, this.#d.clock.now())] as const)));
     const starting: Promise<void>[] = [];
-    for (const [apiVersion, kind] of GC_CANDIDATES) {
-      const rt = served.get(apiVersion)?.get(kind);
-      const id = `${apiVersion}/${kind}`;
-      if (!rt || this.#informers.has(id)) continue;
+    for (const rt of await this.#mapper.deletable(this.#d.clock.now())) {
+      const id = `${rt.apiVersion}/${rt.kind}`;
+      if (NOT_WATCHED.has(id) || this.#informers.has(id)) continue;
       const inf = new Informer<KubeObject>(this.#d.client, rt, this.#d.informerOpts);
       inf.on((ev) => this.#onEvent(rt, ev));
       this.#informers.set(id, inf);
@@ -123,6 +109,10 @@ export class GarbageCollector {
     if (!uid) return;
     const prev = this.#objects.get(uid)?.obj;
     this.#unindex(uid, prev);
+    // An owner whose reference was just removed (orphaning) may be done waiting.
+    for (const r of prev?.metadata?.ownerReferences ?? []) {
+      if (!obj.metadata?.ownerReferences?.some((x) => x.uid === r.uid)) this.#pendingOwners.add(r.uid);
+    }
     if (ev.type === 'DELETED') {
       this.#objects.delete(uid);
       for (const d of this.#dependents.get(uid) ?? []) this.#pendingDeps.add(d);
