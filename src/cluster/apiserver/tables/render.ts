@@ -64,5 +64,6 @@ export function renderTable(input: TableInput): Table {
   const metadata: Table['metadata'] = {};
   if (input.listMeta?.resourceVersion) metadata.resourceVersion = input.listMeta.resourceVersion;
   if (input.listMeta?.continue) metadata.continue = input.listMeta.continue;
+  if (input.listMeta?.remainingItemCount !== undefined) metadata.remainingItemCount = input.listMeta.remainingItemCount;
   return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata, columnDefinitions: printer.columns, rows };
 }

@@ -25,7 +25,7 @@ export interface TableRow {
 export interface Table {
   kind: 'Table';
   apiVersion: 'meta.k8s.io/v1';
-  metadata: { resourceVersion?: string; continue?: string };
+  metadata: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
   columnDefinitions: TableColumnDefinition[];
   rows: TableRow[];
 }
@@ -54,7 +54,7 @@ export interface TableInput {
   includeObject?: IncludeObject;
   /** A CRD version's additionalPrinterColumns; when given (even empty) the object is printed as a custom resource. */
   printerColumns?: CRDPrinterColumn[];
-  listMeta?: { resourceVersion?: string; continue?: string };
+  listMeta?: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
 }
 
 /** Cells of one object, given "now"; a printer also declares its columns. */

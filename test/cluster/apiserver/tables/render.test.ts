@@ -101,8 +101,8 @@ describe('includeObject and list metadata', () => {
     expect('object' in render('', 'configmaps', [obj], { includeObject: 'None' }).rows[0]!).toBe(false);
   });
   it('carries resourceVersion and continue', () => {
-    const t = render('', 'configmaps', [], { listMeta: { resourceVersion: '42', continue: 'abc' } });
-    expect(t).toMatchObject({ kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: '42', continue: 'abc' }, rows: [] });
+    const t = render('', 'configmaps', [], { listMeta: { resourceVersion: '42', continue: 'abc', remainingItemCount: 7 } });
+    expect(t).toMatchObject({ kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: '42', continue: 'abc', remainingItemCount: 7 }, rows: [] });
   });
 });
 
