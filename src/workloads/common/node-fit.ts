@@ -26,12 +26,21 @@ export class NodeFitOptionsError extends Error {
   readonly code = 'InvalidNodeFitOptions';
 }
 
-export function resolveNodeFitOptions(opts: NodeFitOptions = {}): Required<NodeFitOptions> {
+const resolved = new WeakSet<object>([NODE_FIT_DEFAULTS]);
+
+/**
+ * Defaults applied and checked. The result is frozen and remembered: passing it back to `nodeFitsPod`
+ * skips resolution (resolve once per plan, not once per node).
+ */
+export function resolveNodeFitOptions(opts: NodeFitOptions = {}): Readonly<Required<NodeFitOptions>> {
+  if (resolved.has(opts)) return opts as Required<NodeFitOptions>;
   const r = { ...NODE_FIT_DEFAULTS, ...stripUndefined(opts) };
   if (!Array.isArray(r.extraTolerations)) throw new NodeFitOptionsError('options.extraTolerations must be an array of tolerations');
   if (typeof r.checkUnschedulable !== 'boolean') throw new NodeFitOptionsError('options.checkUnschedulable must be a boolean');
   if (typeof r.checkResources !== 'boolean') throw new NodeFitOptionsError('options.checkResources must be a boolean');
-  return r;
+  const frozen = Object.freeze(r);
+  resolved.add(frozen);
+  return frozen;
 }
 
 export interface NodeFit {
@@ -48,7 +57,7 @@ export interface NodeFit {
 
 /** Evaluates every predicate (does not stop at the first failure) so that `reasons` is complete. */
 export function nodeFitsPod(node: Node, podSpec: PodSpec, opts?: NodeFitOptions): NodeFit {
-  const o = opts ? resolveNodeFitOptions(opts) : NODE_FIT_DEFAULTS;
+  const o = resolveNodeFitOptions(opts);
   const reasons: string[] = [];
   const nodeName = node.metadata?.name ?? '';
   const tolerations = o.extraTolerations.length ? [...(podSpec.tolerations ?? []), ...o.extraTolerations] : podSpec.tolerations ?? [];

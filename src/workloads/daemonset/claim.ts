@@ -3,7 +3,7 @@
 // (and used in this turn, as Kruise does after claiming). Also whether earlier writes are still
 // unobserved (expectations as data). Pure.
 import type { ControllerRevision, KubeObject, Pod } from '../../api/index.js';
-import { selectorMatches } from '../../api/index.js';
+import { requirementMatches, requirementsOf } from '../../api/index.js';
 import type { PendingWrite, Snapshot } from '../../runtime/workload-definition.js';
 import type { DaemonSet } from './types.js';
 
@@ -16,6 +16,8 @@ export interface Claimed {
 
 export function claimObjects(snapshot: Snapshot<DaemonSet>): Claimed {
   const selector = snapshot.workload.spec?.selector;
+  const reqs = selector ? requirementsOf(selector) : undefined;
+  const matches = (obj: KubeObject) => !!reqs && reqs.every((r) => requirementMatches(r, obj.metadata?.labels ?? {}));
   const out: Claimed = { pods: [], revisions: [], adopt: [], release: [] };
   const kinds = [
     ['Pod', out.pods],
@@ -23,12 +25,12 @@ export function claimObjects(snapshot: Snapshot<DaemonSet>): Claimed {
   ] as const;
   for (const [kind, into] of kinds) {
     for (const obj of snapshot.owned[kind] ?? []) {
-      if (selectorMatches(selector, obj.metadata?.labels ?? {})) (into as KubeObject[]).push(obj);
+      if (matches(obj)) (into as KubeObject[]).push(obj);
       else out.release.push({ obj, kind });
     }
     for (const obj of snapshot.orphans[kind] ?? []) {
       if (obj.metadata?.deletionTimestamp) continue;
-      if (!selectorMatches(selector, obj.metadata?.labels ?? {})) continue;
+      if (!matches(obj)) continue;
       (into as KubeObject[]).push(obj);
       out.adopt.push({ obj, kind });
     }

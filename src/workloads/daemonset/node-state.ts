@@ -2,7 +2,7 @@
 // existing pod may stay (shouldContinueRunning), from the template plus the tolerations a DaemonSet
 // adds by default; and the pod → node index every later step reads. Pure.
 import type { Node, Pod, PodSpec, Toleration } from '../../api/index.js';
-import { nodeFitsPod } from '../common/node-fit.js';
+import { nodeFitsPod, resolveNodeFitOptions, type NodeFitOptions } from '../common/node-fit.js';
 
 /** The tolerations every DaemonSet pod gets (upstream AddOrUpdateDaemonPodTolerations). */
 export function daemonSetDefaultTolerations(hostNetwork: boolean): Toleration[] {
@@ -30,10 +30,16 @@ export interface NodeDecision {
  * NoSchedule/NoExecute taint → not shouldRun; an untolerated NoExecute taint → not shouldContinueRunning.
  * Node readiness, spec.unschedulable and resources are not considered.
  */
-export function nodeShouldRunDaemonPod(node: Node, podSpec: PodSpec, defaultTolerations: readonly Toleration[]): NodeDecision {
-  const fit = nodeFitsPod(node, podSpec, { extraTolerations: [...defaultTolerations], checkUnschedulable: false, checkResources: false });
+export function nodeShouldRunDaemonPod(node: Node, podSpec: PodSpec, defaultTolerations: readonly Toleration[] | NodeFitOptions): NodeDecision {
+  const opts = Array.isArray(defaultTolerations) ? daemonFitOptions(defaultTolerations) : (defaultTolerations as NodeFitOptions);
+  const fit = nodeFitsPod(node, podSpec, opts);
   if (!fit.nodeSelectionMatches) return { shouldRun: false, shouldContinueRunning: false };
   return { shouldRun: fit.fits, shouldContinueRunning: !fit.untoleratedNoExecute };
+}
+
+/** Node-fit options for DaemonSet eligibility (resolve once per plan and pass to nodeShouldRunDaemonPod). */
+export function daemonFitOptions(defaultTolerations: readonly Toleration[]): Readonly<Required<NodeFitOptions>> {
+  return resolveNodeFitOptions({ extraTolerations: [...defaultTolerations], checkUnschedulable: false, checkResources: false });
 }
 
 /** The node a DaemonSet pod is for: `spec.nodeName`, else its required affinity `matchFields metadata.name In [node]`. */

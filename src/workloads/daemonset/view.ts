@@ -4,7 +4,7 @@
 import type { Node, Pod, PodSpec } from '../../api/index.js';
 import type { DaemonSet } from './types.js';
 import type { ResolvedStrategy } from './strategy.js';
-import { daemonSetDefaultTolerations, indexPodsByNode, nodeShouldRunDaemonPod, type NodeDecision } from './node-state.js';
+import { daemonFitOptions, daemonSetDefaultTolerations, indexPodsByNode, nodeShouldRunDaemonPod, type NodeDecision } from './node-state.js';
 
 export interface DaemonSetView {
   ds: DaemonSet;
@@ -21,14 +21,14 @@ export interface DaemonSetView {
 
 export function buildView(ds: DaemonSet, hash: string, strategy: ResolvedStrategy, nodes: readonly Node[], pods: readonly Pod[], nowMs: number): DaemonSetView {
   const podSpec: PodSpec = ds.spec?.template?.spec ?? { containers: [] };
-  const tolerations = daemonSetDefaultTolerations(!!podSpec.hostNetwork);
+  const fitOptions = daemonFitOptions(daemonSetDefaultTolerations(!!podSpec.hostNetwork));
   const byName = new Map<string, Node>();
   const decisions = new Map<string, NodeDecision>();
   let desired = 0;
   for (const node of nodes) {
     const name = node.metadata?.name ?? '';
     byName.set(name, node);
-    const d = nodeShouldRunDaemonPod(node, podSpec, tolerations);
+    const d = nodeShouldRunDaemonPod(node, podSpec, fitOptions);
     decisions.set(name, d);
     if (d.shouldRun) desired++;
   }
