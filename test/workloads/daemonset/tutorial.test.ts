@@ -51,13 +51,37 @@ describe('tutorial 2.2: 04-daemonset-demo2.yaml (rollingUpdate.selector kubernet
   });
 });
 
+describe('tutorial 2.2 with graceful termination', () => {
+  it('the replacement on node1 is created only once the old pod is gone: never two pods on a node', () => {
+    const sim = new DsSim(tutorial03(), tutorialNodes(), { graceful: true });
+    sim.step();
+    sim.markReady();
+    sim.step();
+    sim.updateSpec({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { selector: { matchLabels: { 'kubernetes.io/hostname': 'node1' } } } } });
+    sim.setTemplateImage('nginx');
+    const limits = { maxUnavailable: 1, maxSurge: 0, nodes: ['node1', 'node2'] };
+    expect(sim.step().deletes).toHaveLength(1);
+    checkInvariants(sim, limits);
+    for (let i = 0; i < 3; i++) {
+      expect(sim.step().creates).toEqual([]);
+      checkInvariants(sim, limits);
+    }
+    sim.finishTerminating();
+    expect(sim.step().createNodes).toEqual(['node1']);
+    checkInvariants(sim, limits);
+  });
+});
+
 describe('tutorial 2.3: partition and paused', () => {
   it('partition larger than desired updates nothing', () => {
     const sim = runningDaemonSet();
     const before = sim.livePods().map((p) => p.metadata!.name).sort();
     sim.setRollingUpdate({ rollingUpdateType: 'Standard', partition: 10 });
     sim.setTemplateImage('nginx');
-    for (let i = 0; i < 5; i++) sim.step();
+    for (let i = 0; i < 5; i++) {
+      sim.step();
+      checkInvariants(sim, { maxUnavailable: 0, maxSurge: 0, nodes: ['node1', 'node2'] });
+    }
     expect(sim.livePods().map((p) => p.metadata!.name).sort()).toEqual(before);
     expect(sim.ds.status).toMatchObject({ updatedNumberScheduled: 0, desiredNumberScheduled: 2 });
   });
@@ -67,11 +91,15 @@ describe('tutorial 2.3: partition and paused', () => {
     const before = sim.livePods().map((p) => p.metadata!.name).sort();
     sim.setRollingUpdate({ rollingUpdateType: 'Standard', paused: true });
     sim.setTemplateImage('nginx');
-    for (let i = 0; i < 5; i++) sim.step();
+    for (let i = 0; i < 5; i++) {
+      sim.step();
+      checkInvariants(sim, { maxUnavailable: 0, maxSurge: 0, nodes: ['node1', 'node2'] });
+    }
     expect(sim.livePods().map((p) => p.metadata!.name).sort()).toEqual(before);
     sim.setRollingUpdate({ rollingUpdateType: 'Standard', paused: false });
     for (let i = 0; i < 10; i++) {
       sim.step();
+      checkInvariants(sim, { maxUnavailable: 1, maxSurge: 0, nodes: ['node1', 'node2'] });
       sim.markReady();
     }
     expect(sim.ds.status).toMatchObject({ updatedNumberScheduled: 2, numberAvailable: 2 });
