@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ControllerRevision, KubeObject, Pod } from '../../../src/api/index.js';
 import { planDaemonSet } from '../../../src/workloads/daemonset/planner.js';
+import { hashDaemonSetTemplate } from '../../../src/workloads/common/revision.js';
 import type { DaemonSet } from '../../../src/workloads/daemonset/types.js';
 import { DsSim, T0, makeDaemonSet, makeNode, summarize } from './sim.js';
 
@@ -262,6 +263,19 @@ describe('revision history', () => {
     expect(podPatches[0]).toMatchObject({ patch: { metadata: { labels: { 'controller-revision-hash': 'dupdup' } } } });
     expect(claim).toContainEqual(expect.objectContaining({ type: 'delete', ref: expect.objectContaining({ name: rev!.metadata!.name }) }));
     expect(plan.status!.daemonSetHash).toBe('dupdup');
+  });
+
+  it('a name taken by a revision with other data is a collision: collisionCount 1 and another name', () => {
+    const ds = makeDaemonSet();
+    const taken = `nginx-${hashDaemonSetTemplate(ds.spec!.template, undefined)}`;
+    const other = { metadata: { name: taken, namespace: 'default', labels: { 'k8s-app': 'nginx', 'controller-revision-hash': taken.slice(6) } }, data: { spec: { template: { other: true } } }, revision: 1 } as unknown as ControllerRevision;
+    const plan = planDaemonSet(snapshot(ds, { revisions: [other] }), T0);
+    const created = plan.phases[0]!.find((a) => a.type === 'create')!;
+    const name = (created as { object: ControllerRevision }).object.metadata!.name;
+    expect(name).toBe(`nginx-${hashDaemonSetTemplate(ds.spec!.template, 1)}`);
+    expect(name).not.toBe(taken);
+    expect(plan.status).toMatchObject({ collisionCount: 1, daemonSetHash: name!.slice(6) });
+    expect((created as { object: ControllerRevision }).object.revision).toBe(2);
   });
 
   it('keeps at most revisionHistoryLimit old revisions no pod uses, deleting the oldest', () => {
