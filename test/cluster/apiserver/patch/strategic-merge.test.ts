@@ -191,3 +191,36 @@ describe('strategicMergePatch: kinds', () => {
     expect(out.spec.containers).toEqual([{ name: 'a', env: [{ name: 'E', value: '1' }] }]);
   });
 });
+
+// Patch bodies captured from `kubectl apply -v=8` (kubectl v1.32) against the embedded server.
+describe('strategicMergePatch: patches captured from kubectl apply', () => {
+  it('containers reordered, images changed, an env list moved between containers, a label removed', () => {
+    const live = {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'smp', namespace: 'default', labels: { app: 'x', tier: 'web' }, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' } },
+      spec: { containers: [
+        { name: 'a', image: 'a:1', env: [{ name: 'X', value: '1' }, { name: 'W', value: '2' }], imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log' },
+        { name: 'b', image: 'b:2', imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log' },
+      ] },
+    };
+    const lastApplied = '{"apiVersion":"v1","kind":"Pod","metadata":{"annotations":{},"labels":{"app":"x"},"name":"smp","namespace":"default"},"spec":{"containers":[{"env":[{"name":"X","value":"1"},{"name":"Z","value":"3"}],"image":"b:1","name":"b"},{"image":"a:2","name":"a"}]}}\n';
+    const patch = JSON.parse(`{"metadata":{"annotations":{"kubectl.kubernetes.io/last-applied-configuration":${JSON.stringify(lastApplied)}},"labels":{"tier":null}},"spec":{"$setElementOrder/containers":[{"name":"b"},{"name":"a"}],"containers":[{"env":[{"name":"X","value":"1"},{"name":"Z","value":"3"}],"image":"b:1","name":"b"},{"env":null,"image":"a:2","name":"a"}]}}`);
+    const out = strategicMergePatch(live, patch, POD) as AnyObj;
+    expect(out.metadata.labels).toEqual({ app: 'x' });
+    expect(out.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).toBe(lastApplied);
+    expect(out.spec.containers).toEqual([
+      { name: 'b', image: 'b:1', imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', env: [{ name: 'X', value: '1' }, { name: 'Z', value: '3' }] },
+      { name: 'a', image: 'a:2', imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log' },
+    ]);
+  });
+
+  it('env reordered with one var deleted, a finalizer removed and one added', () => {
+    const live = {
+      metadata: { name: 'smp', finalizers: ['a.io/x', 'b.io/y'] },
+      spec: { containers: [{ name: 'a', image: 'a:1', env: [{ name: 'X', value: '1' }, { name: 'W', value: '2' }], ports: [{ containerPort: 80, protocol: 'TCP' }, { containerPort: 443, protocol: 'TCP' }] }] },
+    };
+    const patch = JSON.parse('{"metadata":{"$deleteFromPrimitiveList/finalizers":["a.io/x"],"$setElementOrder/finalizers":["b.io/y","c.io/z"],"finalizers":["c.io/z"]},"spec":{"$setElementOrder/containers":[{"name":"a"}],"containers":[{"$setElementOrder/env":[{"name":"Z"},{"name":"X"}],"env":[{"name":"Z","value":"3"},{"$patch":"delete","name":"W"}],"name":"a"}]}}');
+    const out = strategicMergePatch(live, patch, POD) as AnyObj;
+    expect(out.metadata.finalizers).toEqual(['b.io/y', 'c.io/z']);
+    expect(out.spec.containers).toEqual([{ name: 'a', image: 'a:1', env: [{ name: 'Z', value: '3' }, { name: 'X', value: '1' }], ports: [{ containerPort: 80, protocol: 'TCP' }, { containerPort: 443, protocol: 'TCP' }] }]);
+  });
+});
