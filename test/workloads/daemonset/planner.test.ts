@@ -270,12 +270,12 @@ describe('revision history', () => {
     const taken = `nginx-${hashDaemonSetTemplate(ds.spec!.template, undefined)}`;
     const other = { metadata: { name: taken, namespace: 'default', labels: { 'k8s-app': 'nginx', 'controller-revision-hash': taken.slice(6) } }, data: { spec: { template: { other: true } } }, revision: 1 } as unknown as ControllerRevision;
     const plan = planDaemonSet(snapshot(ds, { revisions: [other] }), T0);
-    const created = plan.phases[0]!.find((a) => a.type === 'create')!;
-    const name = (created as { object: ControllerRevision }).object.metadata!.name;
+    const created = (plan.phases[0]!.find((a) => a.type === 'create') as { object: unknown }).object as ControllerRevision;
+    const name = created.metadata!.name;
     expect(name).toBe(`nginx-${hashDaemonSetTemplate(ds.spec!.template, 1)}`);
     expect(name).not.toBe(taken);
     expect(plan.status).toMatchObject({ collisionCount: 1, daemonSetHash: name!.slice(6) });
-    expect((created as { object: ControllerRevision }).object.revision).toBe(2);
+    expect(created.revision).toBe(2);
   });
 
   it('keeps at most revisionHistoryLimit old revisions no pod uses, deleting the oldest', () => {
