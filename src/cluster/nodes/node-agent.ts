@@ -6,15 +6,16 @@ import type PQueue from 'p-queue';
 import type { Node } from 'kubernetes-types/core/v1.js';
 import type { Clock, TimerHandle } from '../../api/index.js';
 import type { KubeObject } from '../../api/index.js';
+export { NODES };
 import type { RestClient } from '../../runtime/client/rest-client.js';
 import type { InformerEvent } from '../../runtime/informer/informer.js';
 import type { ResourceType } from '../../runtime/workload-definition.js';
 import { isAlreadyExists, isNotFound } from './errors.js';
+import { createSimulatedNode, deleteNode, NODES } from './node-admin.js';
 import {
-  buildNode, computeNodeStatus, isSimulatedNode, nodeIpForIndex, NODE_LEASE_NAMESPACE, parseCidr, podCidrForIndex, type NodeSpecOptions,
+  computeNodeStatus, isSimulatedNode, nodeIpForIndex, NODE_LEASE_NAMESPACE, parseCidr, podCidrForIndex, type NodeSpecOptions,
 } from './node-template.js';
 
-export const NODES: ResourceType = { apiVersion: 'v1', kind: 'Node', plural: 'nodes', namespaced: false };
 export const LEASES: ResourceType = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', plural: 'leases', namespaced: true };
 export const NAMESPACES: ResourceType = { apiVersion: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false };
 
@@ -73,20 +74,11 @@ export class NodeAgent {
 
   /** Creates one simulated Node (index chooses its podCIDR; without one the agent assigns it later). */
   async createNode(name: string, opts: NodeSpecOptions = {}, index?: number): Promise<void> {
-    const node = buildNode(name, opts);
-    if (index !== undefined) {
-      (node.spec as { podCIDR?: string; podCIDRs?: string[] }).podCIDR = podCidrForIndex(index);
-      (node.spec as { podCIDRs?: string[] }).podCIDRs = [podCidrForIndex(index)];
-    }
-    await this.#d.client.create(NODES, node as unknown as KubeObject).catch((err: unknown) => {
-      if (!isAlreadyExists(err)) throw err;
-    });
+    await createSimulatedNode(this.#d.client, name, opts, index);
   }
 
   async deleteNode(name: string): Promise<void> {
-    await this.#d.client.delete(NODES, undefined, name).catch((err: unknown) => {
-      if (!isNotFound(err)) throw err;
-    });
+    await deleteNode(this.#d.client, name);
   }
 
   start(): void {
