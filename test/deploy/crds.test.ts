@@ -190,6 +190,15 @@ describe('deploy/crds: schemas reject bad objects with the field path', () => {
   });
 });
 
+describe('deploy/crds YAML reads the same for kubectl (YAML 1.1) as for us (YAML 1.2)', () => {
+  it.each(readdirSync(new URL('../../deploy/crds/', import.meta.url)).filter((f) => f.endsWith('.yaml')))('%s', (file) => {
+    const text = readFileSync(new URL(`../../deploy/crds/${file}`, import.meta.url), 'utf8');
+    const v12 = parseAllDocuments(text).map((d) => d.toJS());
+    const v11 = parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJS());
+    expect(v11).toEqual(v12);
+  });
+});
+
 describe('kactor crds', () => {
   it('prints every CRD once as a multi-document YAML stream equal to the files', () => {
     const docs = parseAllDocuments(renderCrdsYaml()).map((d) => d.toJS());
