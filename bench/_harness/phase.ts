@@ -1,0 +1,163 @@
+// Measuring one phase of a scenario (a scale-up, a rollout, a burst of creates): start it with a write,
+// wait until the pods reach the target, then compute from the sampler's timeline the wall time, the
+// ratio to the ideal, the peak of unavailable pods against the limit, writes/s and the invariants.
+import type { Pod } from '../../src/api/index.js';
+import type { BenchArgs } from './args.js';
+import type { BenchCluster } from './cluster.js';
+import { memoryOf, requestsByVerb, type ControllerProcess, type PromSample } from './controller.js';
+import type { Progress } from './progress.js';
+import type { Check, PhaseResult } from './result.js';
+import type { PodCounts, PodSampler } from './sampler.js';
+import { downsample } from './svg.js';
+import { diffWrites, type WriteCounter } from './write-counter.js';
+
+export interface BenchContext {
+  args: BenchArgs;
+  cluster: BenchCluster;
+  controller?: ControllerProcess;
+  sampler: PodSampler;
+  writes: WriteCounter;
+  progress: Progress;
+  notes: string[];
+}
+
+export interface PhaseSpec {
+  name: string;
+  description: string;
+  expectedReady: number;
+  /**
+   * notReady: pods that exist but are not Ready (scaleStrategy.maxUnavailable: counts created pods only);
+   * belowDesired: desired − Ready non-terminating pods (a rollout's maxUnavailable: a missing pod counts).
+   */
+  unavailable: { definition: 'notReady' | 'belowDesired'; desired?: number; limit: number | null };
+  ideal?: { ms: number; formula: string; curve: Array<[number, number]> };
+  /** The write(s) that start the phase. */
+  start: () => Promise<void>;
+  /** @default all expected pods Ready at the target and no other pod left */
+  done?: (c: PodCounts) => boolean;
+  timeoutMs: number;
+  /** Which pods are at the phase's target (a rollout's new image). @default every pod */
+  isUpdated?: (pod: Pod) => boolean;
+  /** Quiet time after done, to catch a late breach or an extra pod. @default 300 */
+  settleMs?: number;
+}
+
+export async function measurePhase(ctx: BenchContext, spec: PhaseSpec): Promise<PhaseResult> {
+  const { sampler, writes, progress } = ctx;
+  sampler.setIsUpdated(spec.isUpdated ?? (() => true));
+  const before = await scrapeQuietly(ctx.controller);
+  const writesBefore = writes.snapshot();
+  const created0 = sampler.counts.created;
+  const deleted0 = sampler.counts.deleted;
+  const mark = sampler.mark();
+  const tStart = sampler.now();
+  progress.phase(spec.name, spec.expectedReady);
+  const unav = (total: number, ready: number) =>
+    spec.unavailable.definition === 'notReady' ? total - ready : Math.max(0, (spec.unavailable.desired ?? spec.expectedReady) - ready);
+  sampler.onChange = (c) => progress.update(c.updatedReady, { unavailable: unav(c.total, c.ready) });
+  await spec.start();
+  const done = spec.done ?? ((c: PodCounts) => c.updatedReady === spec.expectedReady && c.total === spec.expectedReady);
+  let timedOut: string | undefined;
+  try {
+    await sampler.until(`${spec.name}: ${spec.expectedReady} pods Ready`, done, spec.timeoutMs);
+  } catch (err) {
+    timedOut = (err as Error).message;
+  }
+  const tEnd = sampler.now();
+  await new Promise((r) => setTimeout(r, spec.settleMs ?? 300));
+  sampler.onChange = undefined;
+  const after = await scrapeQuietly(ctx.controller);
+  const end = sampler.mark();
+  const wallMs = tEnd - tStart;
+
+  const tl = sampler.timeline;
+  const ready: Array<[number, number]> = [[0, mark > 0 ? tl.updatedReady[mark - 1]! : 0]];
+  const unavailable: Array<[number, number]> = [[0, mark > 0 ? unav(tl.total[mark - 1]!, tl.ready[mark - 1]!) : 0]];
+  let peak = unavailable[0]![1];
+  for (let i = mark; i < end; i++) {
+    const t = (tl.t[i]! - tStart) / 1000;
+    const u = unav(tl.total[i]!, tl.ready[i]!);
+    if (u > peak) peak = u;
+    ready.push([t, tl.updatedReady[i]!]);
+    unavailable.push([t, u]);
+  }
+  const c = sampler.counts;
+  const finalReady = c.updatedReady;
+  const limit = spec.unavailable.limit;
+  const invariants: Check[] = [
+    { name: 'all pods Ready at the end', ok: !timedOut && finalReady === spec.expectedReady && c.total === spec.expectedReady, detail: timedOut ?? `${finalReady}/${spec.expectedReady} Ready at the target, ${c.total} pods` },
+  ];
+  if (limit !== null) invariants.push({ name: 'peak unavailable within the limit', ok: peak <= limit, detail: `peak ${peak}, limit ${limit}` });
+  if (spec.ideal) invariants.push({ name: 'ideal computed', ok: spec.ideal.ms > 0, detail: `${spec.ideal.ms.toFixed(0)} ms = ${spec.ideal.formula}` });
+
+  const wps = writesPerSecond(writes.times, writes.t0, sampler.t0 + tStart, sampler.t0 + tEnd);
+  const reqs = diffRecord(requestsByVerb(after), requestsByVerb(before));
+  const mem = after.length ? memoryOf(after) : undefined;
+  progress.done(`${spec.name}: ${finalReady}/${spec.expectedReady} Ready in ${(wallMs / 1000).toFixed(2)} s` +
+    (spec.ideal ? ` (${(wallMs / spec.ideal.ms).toFixed(2)} × ideal ${(spec.ideal.ms / 1000).toFixed(2)} s)` : '') +
+    `, peak unavailable ${peak}${limit !== null ? `/${limit}` : ''}`);
+  return {
+    name: spec.name,
+    description: spec.description,
+    expectedReady: spec.expectedReady,
+    finalReady,
+    unavailable: { definition: spec.unavailable.definition === 'notReady' ? 'pods created but not Ready' : 'desired replicas − Ready pods (missing pods count)', limit, peak },
+    ideal: spec.ideal ? { ms: spec.ideal.ms, formula: spec.ideal.formula } : null,
+    wallMs,
+    ratioToIdeal: spec.ideal ? wallMs / spec.ideal.ms : null,
+    podsCreated: c.created - created0,
+    podsDeleted: c.deleted - deleted0,
+    writes: diffWrites(writes.snapshot(), writesBefore),
+    peakWritesPerSecond: Math.max(0, ...wps.map((p) => p[1])),
+    controllerRequests: reqs,
+    invariants,
+    metrics: mem ? { controllerRssBytes: mem.rssBytes, controllerHeapUsedBytes: mem.heapUsedBytes } : {},
+    series: {
+      ready: downsample(ready),
+      idealReady: spec.ideal ? spec.ideal.curve.map(([t, n]) => [t / 1000, n] as [number, number]) : [],
+      unavailable: downsample(unavailable, 400, true),
+      writesPerSecond: wps,
+    },
+  };
+}
+
+async function scrapeQuietly(c: ControllerProcess | undefined): Promise<PromSample[]> {
+  if (!c) return [];
+  try {
+    return await c.scrape();
+  } catch {
+    return [];
+  }
+}
+
+function diffRecord(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(a)) if (v - (b[k] ?? 0) !== 0) out[k] = v - (b[k] ?? 0);
+  return out;
+}
+
+/** Writes per second in bins over [from, to] (absolute performance.now times). */
+export function writesPerSecond(times: number[], t0: number, from: number, to: number): Array<[number, number]> {
+  const span = Math.max(1, to - from);
+  const binMs = Math.min(1000, Math.max(100, Math.round(span / 60 / 100) * 100 || 100));
+  const bins = new Array<number>(Math.ceil(span / binMs) + 1).fill(0);
+  for (const tt of times) {
+    const abs = t0 + tt;
+    if (abs < from || abs > to) continue;
+    bins[Math.floor((abs - from) / binMs)]!++;
+  }
+  return bins.map((n, i) => [(i * binMs) / 1000, (n * 1000) / binMs]);
+}
+
+/** An ideal step curve: `waves` waves of `perWave` pods each, one every `waveMs`. */
+export function stepCurve(total: number, perWave: number, waveMs: number, firstWaveMs = waveMs): Array<[number, number]> {
+  const pts: Array<[number, number]> = [[0, 0]];
+  let n = 0;
+  let t = firstWaveMs;
+  while (n < total) {
+    n = Math.min(total, n + perWave);
+    pts.push([t, n]);
+    t += waveMs;
+  }
+  return pts;
+}
