@@ -79,6 +79,26 @@ describe('built-in tables', () => {
     expect(ds.rows[0]!.cells).toEqual(['d', 2, 0, 0, 0, 0, 'disk=ssd', '1s', '', '', 'app=d']);
   });
 
+  it('cronjobs, secrets, serviceaccounts, persistentvolumeclaims, deployments', () => {
+    const cj = render('batch', 'cronjobs', [{ metadata: { name: 'c', creationTimestamp: ago(H) }, spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'x', image: 'busybox' }] } } } } }, status: { active: [{ name: 'c-1' }], lastScheduleTime: ago(5 * 60_000) } }]);
+    expect(header(cj)).toBe('NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE');
+    expect(cj.rows[0]!.cells).toEqual(['c', '*/5 * * * *', '<none>', '<unset>', 1, '5m', '60m', 'x', 'busybox', '<none>']);
+    expect(render('', 'secrets', [{ metadata: { name: 's', creationTimestamp: ago(1000) }, type: 'kubernetes.io/tls', data: { 'tls.crt': '', 'tls.key': '' } }]).rows[0]!.cells).toEqual(['s', 'kubernetes.io/tls', 2, '1s']);
+    expect(render('', 'serviceaccounts', [{ metadata: { name: 'default', creationTimestamp: ago(1000) } }]).rows[0]!.cells).toEqual(['default', 0, '1s']);
+    const pvc = render('', 'persistentvolumeclaims', [
+      { metadata: { name: 'data-web-0', creationTimestamp: ago(1000) }, spec: { volumeName: 'pv-1', storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } }, status: { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' } } },
+      { metadata: { name: 'data-web-1', creationTimestamp: ago(1000) }, spec: { resources: { requests: { storage: '1Gi' } } }, status: { phase: 'Pending' } },
+    ]);
+    expect(header(pvc)).toBe('NAME STATUS VOLUME CAPACITY ACCESS MODES STORAGECLASS AGE');
+    expect(pvc.rows.map((r) => r.cells)).toEqual([
+      ['data-web-0', 'Bound', 'pv-1', '1Gi', 'RWO', 'standard', '<unset>', '1s', '<unset>'],
+      ['data-web-1', 'Pending', '', '', '', '', '<unset>', '1s', '<unset>'],
+    ]);
+    const dep = render('apps', 'deployments', [{ metadata: { name: 'd', creationTimestamp: ago(1000) }, spec: { replicas: 2, selector: { matchLabels: { app: 'd' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }] }, template: { spec: { containers: [] } } }, status: { readyReplicas: 1, updatedReplicas: 2, availableReplicas: 1 } }]);
+    expect(header(dep)).toBe('NAME READY UP-TO-DATE AVAILABLE AGE');
+    expect(dep.rows[0]!.cells).toEqual(['d', '1/2', 2, 1, '1s', '', '', 'app=d,tier in (api,web)']);
+  });
+
   it('customresourcedefinitions print NAME and CREATED AT as an RFC 3339 time', () => {
     const t = render('apiextensions.k8s.io', 'customresourcedefinitions', [{ metadata: { name: 'statefulsets.apps.kruise.io', creationTimestamp: '2026-01-01T10:00:00.123Z' } }]);
     expect(header(t)).toBe('NAME CREATED AT');
