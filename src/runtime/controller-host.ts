@@ -59,6 +59,8 @@ export interface ControllerOptions {
   resyncMs?: number;
   /** Called at each turn start (for benches): controller, key, ms from ready to start. */
   onTurnStart?: (controller: string, key: string, queuedMs: number) => void;
+  /** Called at each turn end (for benches). */
+  onTurnEnd?: (controller: string, key: string, durationMs: number, result: 'success' | 'error' | 'requeue') => void;
   /** Called when leadership is lost after having been held (the CLI exits, as controller-runtime). */
   onLostLeadership?: () => void;
 }
@@ -209,8 +211,9 @@ export async function startController(options: ControllerOptions): Promise<Contr
           metrics.workqueueQueueDuration.observe({ name: controller }, queuedMs / 1000);
           o.onTurnStart?.(controller, key, queuedMs);
         },
-        onTurnEnd: (_key, durationMs, result) => {
+        onTurnEnd: (key, durationMs, result) => {
           metrics.reconcileTime.observe({ controller }, durationMs / 1000);
+          o.onTurnEnd?.(controller, key, durationMs, result);
           metrics.reconcileTotal.inc({ controller, result: result === 'requeue' ? 'requeue_after' : result });
         },
         onTurnError: (key, err, attempt, retryInMs) => {

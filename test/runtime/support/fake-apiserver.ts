@@ -27,6 +27,9 @@ export interface FakeApiServer {
   requests: Array<{ method: string; url: string; body?: string }>;
   /** Stop forwarding events to open watches (a silent watch). */
   silence(on: boolean): void;
+  /** Holds back watch events of one collection (e.g. /api/v1/configmaps) until release(): a lagging cache. */
+  hold(collection: string): void;
+  release(collection: string): void;
   /** Sends an ERROR 410 event on every open watch. */
   expireWatches(): void;
   stop(): Promise<void>;
@@ -56,11 +59,17 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
   const faults: Array<{ method: string; code: number; n: number; headers?: Record<string, string> }> = [];
   const requests: FakeApiServer['requests'] = [];
   let silent = false;
+  const held = new Map<string, Array<[string, Obj]>>();
   let uidSeq = 0;
 
   const keyOf = (collection: string, ns: string | undefined, name: string) => `${collection}|${ns ?? ''}/${name}`;
   const broadcast = (type: string, collection: string, obj: Obj) => {
     if (silent) return;
+    const h = held.get(collection);
+    if (h) {
+      h.push([type, structuredClone(obj)]);
+      return;
+    }
     for (const w of watches) {
       if (w.collection !== collection) continue;
       if (w.ns && w.ns !== obj.metadata.namespace) continue;
@@ -198,6 +207,14 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
     openWatches: () => watches.size,
     silence(on) {
       silent = on;
+    },
+    hold(collection) {
+      held.set(collection, []);
+    },
+    release(collection) {
+      const h = held.get(collection) ?? [];
+      held.delete(collection);
+      for (const [type, obj] of h) broadcast(type, collection, obj);
     },
     expireWatches() {
       for (const w of watches) {
