@@ -8,10 +8,10 @@ import type { LabelSelector } from '../../api/index.js';
 import type { WorkloadDefinition } from '../../runtime/workload-definition.js';
 import { planDaemonSet } from './planner.js';
 import type { DaemonSet } from './types.js';
-import { CONTROLLER_NAME } from './types.js';
+import { CONTROLLER_NAME, DAEMONSET_API_VERSION, DAEMONSET_KIND } from './types.js';
 
 export const daemonSetDefinition: WorkloadDefinition<DaemonSet> = {
-  resource: { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'DaemonSet', plural: 'daemonsets', namespaced: true },
+  resource: { apiVersion: DAEMONSET_API_VERSION, kind: DAEMONSET_KIND, plural: 'daemonsets', namespaced: true },
   controllerName: CONTROLLER_NAME,
   owns: [
     { apiVersion: 'v1', kind: 'Pod', plural: 'pods', namespaced: true },

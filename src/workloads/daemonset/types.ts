@@ -13,10 +13,7 @@ export const TEMPLATE_GENERATION_ANNOTATION = 'deprecated.daemonset.template.gen
 export const PROGRESSIVE_CREATE_ANNOTATION = 'daemonset.kruise.io/progressive-create-pod';
 export const LIFECYCLE_STATE_LABEL = 'lifecycle.apps.kruise.io/state';
 export const LIFECYCLE_TIMESTAMP_ANNOTATION = 'lifecycle.apps.kruise.io/timestamp';
-export const INPLACE_UPDATE_READY = 'InPlaceUpdateReady';
-export const INPLACE_UPDATE_STATE_ANNOTATION = 'apps.kruise.io/inplace-update-state';
-export const INPLACE_UPDATE_STATE_LEGACY_ANNOTATION = 'inplace-update-state';
-export const INPLACE_UPDATE_GRACE_ANNOTATION = 'apps.kruise.io/inplace-update-grace';
+export { INPLACE_UPDATE_READY } from '../common/inplace-update.js';
 
 export type RollingUpdateType = 'Standard' | 'InPlaceIfPossible' | 'Surging';
 export type UpdateStrategyType = 'RollingUpdate' | 'OnDelete';
