@@ -107,3 +107,16 @@ export function invalidStatus(kindGroup: string, name: string, errors: FieldErro
     code: 422,
   };
 }
+
+/** One `unknown field "<path>"` per pruned path: the Warning text of fieldValidation=Warn (the default). */
+export function unknownFieldMessages(pruned: readonly string[]): string[] {
+  return pruned.map((p) => `unknown field ${JSON.stringify(p)}`);
+}
+
+/**
+ * The 400 BadRequest message for fieldValidation=Strict (what kubectl apply sends) when fields were pruned:
+ * `StatefulSet in version "v1beta1" cannot be handled as a StatefulSet: strict decoding error: unknown field "spec.foo"`.
+ */
+export function strictDecodingMessage(kind: string, version: string, pruned: readonly string[]): string {
+  return `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: strict decoding error: ${unknownFieldMessages(pruned).join(', ')}`;
+}

@@ -312,3 +312,19 @@ describe('validateObject: string formats and embedded resources', () => {
     expect(validateObject(s, obj({ obj: { apiVersion: 'v1', kind: 'Pod' } })).errors).toEqual([]);
   });
 });
+
+describe('unknown fields under fieldValidation Warn / Strict', () => {
+  it('words pruned paths as the API server does', async () => {
+    const { strictDecodingMessage, unknownFieldMessages } = await import('../../../../src/cluster/apiserver/schema/field-errors.js');
+    const r = validateObject(spec({ a: { type: 'string' } }), obj({ a: 'x', foo: 1, bar: { b: 1 } }));
+    expect(unknownFieldMessages(r.pruned)).toEqual(['unknown field "spec.foo"', 'unknown field "spec.bar"']);
+    expect(strictDecodingMessage('StatefulSet', 'v1beta1', r.pruned)).toBe(
+      'StatefulSet in version "v1beta1" cannot be handled as a StatefulSet: strict decoding error: unknown field "spec.foo", unknown field "spec.bar"',
+    );
+  });
+
+  it('pruned paths inside arrays carry the index', () => {
+    const r = validateObject(spec({ l: { type: 'array', items: { type: 'object', properties: { a: { type: 'string' } } } } }), obj({ l: [{ a: 'x' }, { a: 'y', z: 1 }] }));
+    expect(r.pruned).toEqual(['spec.l[1].z']);
+  });
+});
