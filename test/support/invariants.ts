@@ -1,0 +1,476 @@
+// Test helper: an invariant monitor for e2e tests. It watches a workload and its pods (plain list+watch
+// over HTTPS with the test cluster's kubeconfig — deliberately not the runtime's informer, so it shares no
+// bug with the code under test) and runs every check after EVERY event. A check is a small pluggable
+// object (`Invariant`); violations are recorded with the event that caused them, and a check may expose a
+// gauge (e.g. unavailable pods) whose peak the monitor keeps. StatefulSet checks live here; DaemonSet /
+// BroadcastJob tests add `podsPerNode()` or their own. `feed()` is synchronous so checks are unit-testable
+// with synthetic events (test/support/invariants.test.ts).
+import { request } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { KubeObject, Pod } from '../../src/api/index.js';
+
+export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface MonitorEvent {
+  seq: number;
+  /** Wall-clock ms when the monitor applied it. */
+  at: number;
+  type: EventType;
+  kind: string;
+  object: KubeObject;
+}
+
+/** What the checks see: the latest workload and the live pods (by name), after the event was applied. */
+export interface MonitorState {
+  workload?: KubeObject;
+  pods: ReadonlyMap<string, Pod>;
+}
+
+export interface Invariant {
+  readonly name: string;
+  /** Runs after every event; returns violation messages (empty when the invariant holds). */
+  check(event: MonitorEvent, state: MonitorState): string[];
+  /** A number whose peak the monitor records (e.g. unavailable pods). */
+  gauge?(state: MonitorState): number;
+}
+
+export interface Violation {
+  check: string;
+  message: string;
+  event: { seq: number; type: EventType; kind: string; name: string; resourceVersion?: string };
+}
+
+/** A compact record of each event, for tests that assert on order (which pods were deleted first …). */
+export interface EventRecord {
+  seq: number;
+  at: number;
+  type: EventType;
+  kind: string;
+  name: string;
+  uid?: string;
+  phase?: string;
+  ready: boolean;
+  terminating: boolean;
+  revision?: string;
+  node?: string;
+}
+
+export class InvariantMonitor {
+  readonly violations: Violation[] = [];
+  readonly events: EventRecord[] = [];
+  readonly #checks: Invariant[];
+  readonly #pods = new Map<string, Pod>();
+  #workload: KubeObject | undefined;
+  readonly #gauges = new Map<string, { current: number; peak: number }>();
+  #seq = 0;
+
+  constructor(checks: Invariant[]) {
+    this.#checks = checks;
+  }
+
+  get state(): MonitorState {
+    return { workload: this.#workload, pods: this.#pods };
+  }
+
+  /** Applies one event and runs every check. */
+  feed(type: EventType, kind: string, obj: KubeObject | Pod): void {
+    const object = obj as KubeObject;
+    const event: MonitorEvent = { seq: ++this.#seq, at: Date.now(), type, kind, object };
+    const name = object.metadata?.name ?? '';
+    if (kind === 'Pod') {
+      if (type === 'DELETED') this.#pods.delete(name);
+      else this.#pods.set(name, object as Pod);
+      this.events.push(recordOf(event));
+    } else if (type === 'DELETED') this.#workload = undefined;
+    else this.#workload = object;
+    const state = this.state;
+    for (const c of this.#checks) {
+      for (const message of c.check(event, state)) {
+        this.violations.push({ check: c.name, message, event: { seq: event.seq, type, kind, name, resourceVersion: object.metadata?.resourceVersion } });
+      }
+      if (c.gauge) {
+        const v = c.gauge(state);
+        const g = this.#gauges.get(c.name) ?? { current: 0, peak: 0 };
+        g.current = v;
+        g.peak = Math.max(g.peak, v);
+        this.#gauges.set(c.name, g);
+      }
+    }
+  }
+
+  /** Peak of a check's gauge (default: the `maxUnavailable` check). */
+  peak(check = MAX_UNAVAILABLE): number {
+    return this.#gauges.get(check)?.peak ?? 0;
+  }
+
+  get peakUnavailable(): number {
+    return this.peak(MAX_UNAVAILABLE);
+  }
+
+  /** Forgets the recorded peaks (start of a new step). */
+  resetPeaks(): void {
+    for (const g of this.#gauges.values()) g.peak = g.current;
+  }
+
+  /** Human-readable violations, for `expect(monitor.report()).toEqual([])`. */
+  report(): string[] {
+    return this.violations.map((v) => `#${v.event.seq} ${v.event.type} ${v.event.kind}/${v.event.name} rv=${v.event.resourceVersion}: [${v.check}] ${v.message}`);
+  }
+}
+
+function recordOf(e: MonitorEvent): EventRecord {
+  const pod = e.object as Pod;
+  return {
+    seq: e.seq,
+    at: e.at,
+    type: e.type,
+    kind: e.kind,
+    name: pod.metadata?.name ?? '',
+    uid: pod.metadata?.uid,
+    phase: pod.status?.phase,
+    ready: isReady(pod),
+    terminating: pod.metadata?.deletionTimestamp != null,
+    revision: pod.metadata?.labels?.[REVISION_LABEL],
+    node: pod.spec?.nodeName,
+  };
+}
+
+// ——— pod and StatefulSet facts, written independently of src/workloads ———
+
+export const REVISION_LABEL = 'controller-revision-hash';
+
+export function isReady(pod: Pod): boolean {
+  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+/** Running, Ready and not terminating. */
+export function isAvailable(pod: Pod | undefined): boolean {
+  return !!pod && pod.metadata?.deletionTimestamp == null && pod.status?.phase === 'Running' && isReady(pod);
+}
+
+/** The ordinal of `<set>-<n>`; strict (no leading zeros), undefined otherwise. */
+export function ordinalOf(set: string, podName: string): number | undefined {
+  const m = /^(.*)-(0|[1-9]\d*)$/.exec(podName);
+  return m && m[1] === set ? Number(m[2]) : undefined;
+}
+
+/** Reserved ordinals of a StatefulSet spec: ints and "a-b" ranges. */
+export function reservedOrdinals(workload: KubeObject | undefined): Set<number> {
+  const out = new Set<number>();
+  for (const item of ((workload as any)?.spec?.reserveOrdinals ?? []) as Array<number | string>) {
+    if (typeof item === 'number') out.add(item);
+    else {
+      const m = /^(\d+)-(\d+)$/.exec(item);
+      if (m) for (let i = Number(m[1]); i <= Number(m[2]); i++) out.add(i);
+    }
+  }
+  return out;
+}
+
+/** The ordinals a StatefulSet wants: `replicas` non-reserved ordinals upward from 0. */
+export function desiredOrdinals(workload: KubeObject | undefined): Set<number> {
+  const out = new Set<number>();
+  if (!workload) return out;
+  const replicas = ((workload as any).spec?.replicas ?? 1) as number;
+  const reserved = reservedOrdinals(workload);
+  for (let o = 0; out.size < replicas; o++) if (!reserved.has(o)) out.add(o);
+  return out;
+}
+
+/** int-or-percent of `total`, percent rounded down, at least 1 (StatefulSet rules). */
+export function resolveBudget(value: number | string | undefined, total: number, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'number') return Math.max(1, value);
+  const m = /^(\d+)%$/.exec(value);
+  return m ? Math.max(1, Math.floor((Number(m[1]) * total) / 100)) : fallback;
+}
+
+function podsByOrdinal(state: MonitorState): Map<number, Pod> {
+  const set = state.workload?.metadata?.name ?? '';
+  const out = new Map<number, Pod>();
+  for (const [name, pod] of state.pods) {
+    const o = ordinalOf(set, name);
+    if (o !== undefined) out.set(o, pod);
+  }
+  return out;
+}
+
+// ——— StatefulSet invariants ———
+
+export const MAX_UNAVAILABLE = 'maxUnavailable';
+
+/** No two live pods claim one ordinal (by name or by the pod-index label), and identity labels agree. */
+export function noDuplicateOrdinal(): Invariant {
+  return {
+    name: 'noDuplicateOrdinal',
+    check(_e, state) {
+      const set = state.workload?.metadata?.name;
+      if (!set) return [];
+      const seen = new Map<number, string>();
+      const out: string[] = [];
+      for (const [name, pod] of state.pods) {
+        const labels = pod.metadata?.labels ?? {};
+        const index = labels['apps.kubernetes.io/pod-index'];
+        const o = ordinalOf(set, name) ?? (index !== undefined ? Number(index) : undefined);
+        if (o === undefined) continue;
+        if (index !== undefined && Number(index) !== o) out.push(`${name} has pod-index label ${index}`);
+        const other = seen.get(o);
+        if (other) out.push(`ordinal ${o} is held by both ${other} and ${name}`);
+        seen.set(o, name);
+      }
+      return out;
+    },
+  };
+}
+
+/** No pod is created at an ordinal the spec reserves. */
+export function noReservedOrdinal(): Invariant {
+  return {
+    name: 'noReservedOrdinal',
+    check(e, state) {
+      if (e.kind !== 'Pod' || e.type !== 'ADDED' || !state.workload) return [];
+      const o = ordinalOf(state.workload.metadata?.name ?? '', e.object.metadata?.name ?? '');
+      return o !== undefined && reservedOrdinals(state.workload).has(o) ? [`pod ${e.object.metadata?.name} created at reserved ordinal ${o}`] : [];
+    },
+  };
+}
+
+export interface MaxUnavailableOptions {
+  /** The allowed number for the current workload; undefined = no limit. @default statefulSetLimit */
+  limit?: (workload: KubeObject, state: MonitorState) => number | undefined;
+}
+
+/**
+ * Never more unavailable than allowed. Counted over the ordinals the spec wants: a slot that has held a
+ * Ready pod ("established") counts while its pod is missing, terminating or not Running+Ready; a slot
+ * never established counts while its pod exists and is not available. Without scaleStrategy, burst
+ * (Parallel) creation is unbounded, so fresh slots are then not limited.
+ */
+export function maxUnavailable(opts: MaxUnavailableOptions = {}): Invariant {
+  const established = new Set<number>();
+  let counted = 0;
+  let counts = { established: 0, fresh: 0 };
+  const count = (state: MonitorState) => {
+    const desired = desiredOrdinals(state.workload);
+    for (const o of established) if (!desired.has(o)) established.delete(o);
+    const pods = podsByOrdinal(state);
+    counts = { established: 0, fresh: 0 };
+    for (const o of desired) {
+      const pod = pods.get(o);
+      if (isAvailable(pod)) established.add(o);
+      else if (established.has(o)) counts.established++;
+      else if (pod) counts.fresh++;
+    }
+    return counts;
+  };
+  return {
+    name: MAX_UNAVAILABLE,
+    check(_e, state) {
+      if (!state.workload) return [];
+      const c = count(state);
+      const burst = (state.workload as any).spec?.podManagementPolicy === 'Parallel' && (state.workload as any).spec?.scaleStrategy?.maxUnavailable === undefined;
+      const n = (counted = burst ? c.established : c.established + c.fresh);
+      const limit = (opts.limit ?? statefulSetLimit)(state.workload, state);
+      return limit !== undefined && n > limit ? [`${n} unavailable > ${limit} allowed`] : [];
+    },
+    /** The number compared with the limit (burst-created pods excluded when they are unbounded). */
+    gauge: () => counted,
+  };
+}
+
+/** OrderedReady: 1. Parallel: rollingUpdate.maxUnavailable, or the larger of it and scaleStrategy.maxUnavailable. */
+export function statefulSetLimit(workload: KubeObject): number {
+  const spec = (workload as any).spec ?? {};
+  if (spec.podManagementPolicy !== 'Parallel') return 1;
+  const replicas = desiredOrdinals(workload).size;
+  const update = resolveBudget(spec.updateStrategy?.rollingUpdate?.maxUnavailable, replicas, 1);
+  const scale = spec.scaleStrategy?.maxUnavailable;
+  return scale === undefined ? update : Math.max(update, resolveBudget(scale, replicas, 1));
+}
+
+/** A pod that reached the update revision never shows up at another revision while that revision stands. */
+export function noRollback(): Invariant {
+  const updatedTo = new Map<number, string>();
+  return {
+    name: 'noRollback',
+    check(e, state) {
+      if (e.kind !== 'Pod' || e.type === 'DELETED' || !state.workload) return [];
+      const updateRevision = (state.workload as any).status?.updateRevision as string | undefined;
+      const o = ordinalOf(state.workload.metadata?.name ?? '', e.object.metadata?.name ?? '');
+      if (o === undefined || !updateRevision) return [];
+      const revision = e.object.metadata?.labels?.[REVISION_LABEL];
+      const was = updatedTo.get(o);
+      if (revision === updateRevision) updatedTo.set(o, revision);
+      else if (was === updateRevision) return [`${e.object.metadata?.name} went back from ${was} to ${revision}`];
+      return [];
+    },
+  };
+}
+
+/** OrderedReady: a pod is created only when every wanted lower ordinal has an available pod. */
+export function orderedCreation(): Invariant {
+  return {
+    name: 'orderedCreation',
+    check(e, state) {
+      const w = state.workload as any;
+      if (e.kind !== 'Pod' || e.type !== 'ADDED' || !w || w.spec?.podManagementPolicy === 'Parallel') return [];
+      const o = ordinalOf(w.metadata?.name ?? '', e.object.metadata?.name ?? '');
+      if (o === undefined) return [];
+      const pods = podsByOrdinal(state);
+      const blocking = [...desiredOrdinals(w)].filter((d) => d < o && !isAvailable(pods.get(d)));
+      return blocking.length ? [`${e.object.metadata?.name} created while ordinal(s) ${blocking.join(',')} not Running+Ready`] : [];
+    },
+  };
+}
+
+/** Every StatefulSet invariant of issue 5. */
+export function statefulSetInvariants(opts: MaxUnavailableOptions = {}): Invariant[] {
+  return [noDuplicateOrdinal(), noReservedOrdinal(), maxUnavailable(opts), noRollback(), orderedCreation()];
+}
+
+// ——— per-node invariants (DaemonSet, BroadcastJob) ———
+
+export interface PodsPerNodeOptions {
+  /** How many nodes may run a surge pod (a second pod) at once; 0 = never. @default () => 0 */
+  maxSurge?: (workload: KubeObject | undefined, state: MonitorState) => number;
+  /** Whether terminating pods count. @default false */
+  countTerminating?: boolean;
+}
+
+export const PODS_PER_NODE = 'podsPerNode';
+
+/** At most one pod per node outside a surge; at most two on a surged node; never more surged nodes than maxSurge. Gauge: surged nodes. */
+export function podsPerNode(opts: PodsPerNodeOptions = {}): Invariant {
+  let surged = 0;
+  return {
+    name: PODS_PER_NODE,
+    check(_e, state) {
+      const perNode = new Map<string, string[]>();
+      for (const [name, pod] of state.pods) {
+        const node = pod.spec?.nodeName ?? nodeOfAffinity(pod);
+        if (!node || (!opts.countTerminating && pod.metadata?.deletionTimestamp != null)) continue;
+        perNode.set(node, [...(perNode.get(node) ?? []), name]);
+      }
+      const out: string[] = [];
+      const allowed = opts.maxSurge?.(state.workload, state) ?? 0;
+      surged = 0;
+      for (const [node, names] of perNode) {
+        if (names.length < 2) continue;
+        surged++;
+        if (allowed === 0 || names.length > 2) out.push(`node ${node} runs ${names.length} pods: ${names.sort().join(', ')}`);
+      }
+      if (allowed > 0 && surged > allowed) out.push(`${surged} nodes surged > maxSurge ${allowed}`);
+      return out;
+    },
+    gauge: () => surged,
+  };
+}
+
+/** The node a DaemonSet/BroadcastJob pod is pinned to through its matchFields affinity (before binding). */
+function nodeOfAffinity(pod: Pod): string | undefined {
+  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  for (const t of terms) for (const f of t.matchFields ?? []) if (f.key === 'metadata.name' && f.operator === 'In') return f.values?.[0];
+  return undefined;
+}
+
+// ——— the watch ———
+
+export interface WatchTarget {
+  kubeconfigPath: string;
+  namespace?: string;
+  /** The workload's collection path, e.g. /apis/apps.kruise.io/v1beta1/namespaces/default/statefulsets. */
+  workloadPath: string;
+  /** The workload's name (other objects of the collection are ignored). */
+  name: string;
+  /** Label selector of the pods to watch, e.g. app=nginx. */
+  podSelector: string;
+  kind?: string;
+}
+
+export interface WatchedMonitor extends InvariantMonitor {
+  stop(): void;
+  /** Resolves when the first list of both streams was applied. */
+  ready: Promise<void>;
+}
+
+interface Conn {
+  server: URL;
+  ca: string;
+  token: string;
+}
+
+function connOf(kubeconfigPath: string): Conn {
+  const kc = parse(readFileSync(kubeconfigPath, 'utf8'));
+  const cluster = kc.clusters[0].cluster;
+  return { server: new URL(cluster.server), ca: Buffer.from(cluster['certificate-authority-data'], 'base64').toString(), token: kc.users[0].user.token };
+}
+
+/** Starts a monitor fed by list+watch of the workload and its pods. */
+export function watchInvariants(target: WatchTarget, checks: Invariant[]): WatchedMonitor {
+  const monitor = new InvariantMonitor(checks) as WatchedMonitor;
+  const conn = connOf(target.kubeconfigPath);
+  const ns = target.namespace ?? 'default';
+  let stopped = false;
+  const aborts = new Set<() => void>();
+  const stream = (path: string, kind: string, accept: (o: KubeObject) => boolean): Promise<void> =>
+    new Promise((resolveListed, rejectListed) => {
+      const get = (url: string, onBody: (res: import('node:http').IncomingMessage) => void, onError: (e: Error) => void) => {
+        const req = request(new URL(url, conn.server), { ca: conn.ca, headers: { authorization: `Bearer ${conn.token}` } }, onBody);
+        req.on('error', onError);
+        aborts.add(() => req.destroy());
+        req.end();
+      };
+      const sep = path.includes('?') ? '&' : '?';
+      get(path, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => {
+          if (res.statusCode !== 200) return rejectListed(new Error(`list ${path}: ${res.statusCode} ${body}`));
+          const list = JSON.parse(body);
+          for (const item of list.items ?? []) if (accept(item)) monitor.feed('ADDED', kind, item);
+          resolveListed();
+          watch(list.metadata?.resourceVersion);
+        });
+      }, rejectListed);
+      const watch = (rv: string) => {
+        if (stopped) return;
+        get(`${path}${sep}watch=1&resourceVersion=${rv}`, (res) => {
+          let buf = '';
+          res.on('data', (d) => {
+            buf += d;
+            let nl: number;
+            while ((nl = buf.indexOf('\n')) >= 0) {
+              const line = buf.slice(0, nl).trim();
+              buf = buf.slice(nl + 1);
+              if (!line) continue;
+              const ev = JSON.parse(line);
+              if (ev.type === 'ERROR') continue;
+              rv = ev.object?.metadata?.resourceVersion ?? rv;
+              if (ev.type === 'BOOKMARK' || !accept(ev.object)) continue;
+              monitor.feed(ev.type, kind, ev.object);
+            }
+          });
+          res.on('end', () => watch(rv));
+        }, () => undefined);
+      };
+    });
+  const sel = encodeURIComponent(target.podSelector);
+  monitor.ready = Promise.all([
+    stream(target.workloadPath, target.kind ?? 'Workload', (o) => o.metadata?.name === target.name),
+    stream(`/api/v1/namespaces/${ns}/pods?labelSelector=${sel}`, 'Pod', () => true),
+  ]).then(() => undefined);
+  monitor.stop = () => {
+    stopped = true;
+    for (const a of aborts) a();
+  };
+  return monitor;
+}
+
+/** The monitor for a StatefulSet in `default` with all of issue 5's invariants. */
+export function watchStatefulSet(kubeconfigPath: string, name: string, podSelector: string, opts: MaxUnavailableOptions = {}): WatchedMonitor {
+  return watchInvariants(
+    { kubeconfigPath, name, podSelector, kind: 'StatefulSet', workloadPath: '/apis/apps.kruise.io/v1beta1/namespaces/default/statefulsets' },
+    statefulSetInvariants(opts),
+  );
+}
