@@ -156,10 +156,34 @@ export function statusPatch(pod: Pod, desired: OwnedStatus): { status: Record<st
   if (!st.startTime) patch.startTime = desired.startTime;
   const changed = desired.conditions.some((c) => !sameCondition(st.conditions?.find((o) => o.type === c.type), c));
   if (changed) patch.conditions = mergeConditions(st.conditions ?? [], desired.conditions);
-  if (canonicalJson(st.containerStatuses ?? []) !== canonicalJson(desired.containerStatuses)) {
+  if (!sameContainerStatuses(st.containerStatuses ?? [], desired.containerStatuses)) {
     patch.containerStatuses = desired.containerStatuses;
   }
   return Object.keys(patch).length ? { status: patch } : undefined;
+}
+
+function stateKey(s: ContainerState | undefined): string {
+  if (s?.running) return `r|${s.running.startedAt ?? ''}`;
+  if (s?.terminated) return `t|${s.terminated.exitCode}|${s.terminated.reason ?? ''}|${s.terminated.finishedAt ?? ''}|${s.terminated.containerID ?? ''}`;
+  if (s?.waiting) return `w|${s.waiting.reason ?? ''}|${s.waiting.message ?? ''}`;
+  return '';
+}
+
+/** Field-wise equality of the container statuses the kubelet writes (cheaper than serialising both). */
+export function sameContainerStatuses(a: readonly ContainerStatus[], b: readonly ContainerStatus[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (
+      x.name !== y.name || x.ready !== y.ready || x.restartCount !== y.restartCount || x.image !== y.image || x.imageID !== y.imageID ||
+      (x.containerID ?? '') !== (y.containerID ?? '') || (x.started ?? false) !== (y.started ?? false) ||
+      stateKey(x.state) !== stateKey(y.state) || stateKey(x.lastState) !== stateKey(y.lastState)
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** JSON with object keys sorted, so that equal values compare equal whatever order a server wrote them in. */
