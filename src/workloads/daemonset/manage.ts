@@ -21,10 +21,7 @@ export interface ManageDecision {
 
 export function planManage(view: DaemonSetView): ManageDecision {
   const out: ManageDecision = { createOn: [], deletes: [], failed: [] };
-  for (const [name, node] of view.nodes) {
-    void node;
-    manageNode(view, name, out);
-  }
+  for (const name of view.nodes.keys()) manageNode(view, name, out);
   // Pods bound for a node that no longer exists, not yet scheduled: nothing will ever run them.
   for (const [name, pods] of view.podsByNode) {
     if (view.nodes.has(name)) continue;

@@ -26,7 +26,9 @@ export function planSurgeUpdate(view: DaemonSetView, nodeToPods: Map<string, Pod
       continue;
     }
     if (isNilOrPreDeleting(oldPod)) {
-      if (newPod && hasTerminatingOldPod(view, pods)) surging++;
+      // Kruise: nothing to do here. kactor: an old pod still present (pre-deleting or terminating) next
+      // to a new one keeps the node counted as surging.
+      if (newPod && (oldPod || hasTerminatingOldPod(view, pods))) surging++;
       continue;
     }
     if (!newPod) {

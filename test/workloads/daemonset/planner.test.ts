@@ -221,6 +221,21 @@ describe('rolling update events', () => {
   });
 });
 
+describe('surge accounting (kactor: a pod is gone only when the cache has seen it go)', () => {
+  it('a node with a new pod and a terminating or pre-deleting old pod still occupies a surge slot', () => {
+    const sim = new DsSim(makeDaemonSet({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }), nodesN(3), { graceful: true });
+    sim.step();
+    sim.markReady();
+    sim.setTemplateImage('nginx:2');
+    expect(sim.step().createNodes).toHaveLength(1); // surge on one node
+    sim.markReady();
+    expect(sim.step().deletes).toHaveLength(1); // its old pod retires (terminating)
+    for (let i = 0; i < 3; i++) expect(sim.step().creates).toEqual([]); // slot still taken
+    sim.finishTerminating();
+    expect(sim.step().createNodes).toHaveLength(1);
+  });
+});
+
 describe('revision history', () => {
   it('creates a revision <ds>-<hash> holding the template, labelled with the hash, owned by the DaemonSet', () => {
     const sim = new DsSim(makeDaemonSet({}, 'nginx', { note: 'x' }), nodesN(1));
