@@ -89,6 +89,9 @@ describe('deploy/crds: the four Kruise CRDs', () => {
       'AGE|date|.metadata.creationTimestamp|0',
     ]);
     for (const c of crds) for (const v of c.spec.versions) for (const col of v.additionalPrinterColumns!) expect(col.description).toBeTruthy();
+    // Kruise's own wording, double space included
+    const dsCols = byName('daemonsets.apps.kruise.io').spec.versions[0]!.additionalPrinterColumns!;
+    expect(dsCols.slice(-2).map((c) => c.description)).toEqual(['The containers of currently  daemonset.', 'The images of currently advanced daemonset.']);
   });
 
   it('v1alpha1 StatefulSet lacks the v1beta1-only fields', () => {
@@ -163,6 +166,15 @@ describe('deploy/crds: schemas reject bad objects with the field path', () => {
     (acj.spec as Record<string, unknown>).concurrencyPolicy = 'Sometimes';
     const r = validate(acj);
     expect(msgs(r)).toEqual(['spec.concurrencyPolicy: Unsupported value: "Sometimes": supported values: "Allow", "Forbid", "Replace"']);
+  });
+
+  it('AdvancedCronJob history limits and starting deadline may not be negative', () => {
+    const acj = manifest('07-acj-demo1.yaml');
+    Object.assign(acj.spec as object, { successfulJobsHistoryLimit: -1, failedJobsHistoryLimit: 0, startingDeadlineSeconds: -30 });
+    expect(msgs(validate(acj))).toEqual([
+      'spec.successfulJobsHistoryLimit: Invalid value: -1: spec.successfulJobsHistoryLimit in body should be greater than or equal to 0',
+      'spec.startingDeadlineSeconds: Invalid value: -30: spec.startingDeadlineSeconds in body should be greater than or equal to 0',
+    ]);
   });
 
   it('the broadcastJobTemplate spec inside an AdvancedCronJob is typed', () => {
