@@ -40,10 +40,13 @@ export interface PhaseSpec {
   isUpdated?: (pod: Pod) => boolean;
   /** Quiet time after done, to catch a late breach or an extra pod. @default 300 */
   settleMs?: number;
+  /** A sampler of this phase's pods only (e.g. one workload among several). @default the context's */
+  sampler?: PodSampler;
 }
 
 export async function measurePhase(ctx: BenchContext, spec: PhaseSpec): Promise<PhaseResult> {
-  const { sampler, writes, progress } = ctx;
+  const { writes, progress } = ctx;
+  const sampler = spec.sampler ?? ctx.sampler;
   sampler.setIsUpdated(spec.isUpdated ?? (() => true));
   const before = await scrapeQuietly(ctx.controller);
   const writesBefore = writes.snapshot();

@@ -26,6 +26,7 @@ export interface SamplerOptions {
 }
 
 interface PodState {
+  pod: Pod;
   ready: boolean;
   terminating: boolean;
   updated: boolean;
@@ -66,8 +67,15 @@ export class PodSampler {
     return performance.now() - this.t0;
   }
 
+  /** Changes what "at the target" means (a new phase) and recounts every pod under it. */
   setIsUpdated(fn: (pod: Pod) => boolean): void {
     this.#isUpdated = fn;
+    let n = 0;
+    for (const st of this.#pods.values()) {
+      st.updated = st.ready && fn(st.pod);
+      if (st.updated) n++;
+    }
+    this.counts.updatedReady = n;
   }
 
   #onEvent(type: string, obj: KubeObject): void {
@@ -86,7 +94,7 @@ export class PodSampler {
       if (!before) c.created++;
       const terminating = pod.metadata?.deletionTimestamp != null;
       const ready = !terminating && isPodReady(pod);
-      const st: PodState = { ready, terminating, updated: ready && this.#isUpdated(pod) };
+      const st: PodState = { pod, ready, terminating, updated: ready && this.#isUpdated(pod) };
       this.#pods.set(uid, st);
       this.#count(st, +1);
     }
