@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject, Pod } from '../../src/api/index.js';
 import { InvariantMonitor, maxUnavailable, noDuplicateOrdinal, noReservedOrdinal, noRollback, orderedCreation, podsPerNode, statefulSetInvariants } from './invariants.js';
 
-function sts(spec: Record<string, unknown>, status: Record<string, unknown> = {}): KubeObject {
-  return { apiVersion: 'apps.kruise.io/v1beta1', kind: 'StatefulSet', metadata: { name: 'web', namespace: 'default' }, spec, status } as KubeObject;
+function sts(spec: Record<string, unknown>, status: Record<string, unknown> = {}, generation = 1): KubeObject {
+  return { apiVersion: 'apps.kruise.io/v1beta1', kind: 'StatefulSet', metadata: { name: 'web', namespace: 'default', generation }, spec, status: { observedGeneration: 1, ...status } } as KubeObject;
 }
 
 function pod(name: string, o: { ready?: boolean; revision?: string; node?: string; terminating?: boolean; index?: number } = {}): Pod {
@@ -90,7 +90,9 @@ describe('invariant monitor', () => {
     expect(m.report()).toEqual([]);
     m.feed('ADDED', 'Pod', pod('web-1', { revision: 'r1' }));
     expect(m.violations.map((v) => v.message)).toEqual(['web-1 went back from r2 to r1']);
-    m.feed('MODIFIED', 'StatefulSet', sts({ replicas: 2 }, { updateRevision: 'r1' })); // the user rolls back: legal
+    m.feed('MODIFIED', 'StatefulSet', sts({ replicas: 2 }, { updateRevision: 'r2' }, 2)); // the user rolls back: legal,
+    m.feed('MODIFIED', 'Pod', pod('web-1', { revision: 'r1' })); // even before the status shows it
+    m.feed('MODIFIED', 'StatefulSet', sts({ replicas: 2 }, { updateRevision: 'r1', observedGeneration: 2 }, 2));
     m.feed('MODIFIED', 'Pod', pod('web-1', { revision: 'r1' }));
     expect(m.violations).toHaveLength(1);
   });

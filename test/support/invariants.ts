@@ -289,14 +289,18 @@ export function statefulSetLimit(workload: KubeObject): number {
   return scale === undefined ? update : Math.max(update, resolveBudget(scale, replicas, 1));
 }
 
-/** A pod that reached the update revision never shows up at another revision while that revision stands. */
+/** A pod that reached the update revision never shows up at another revision while that revision stands (judged when the status is current). */
 export function noRollback(): Invariant {
   const updatedTo = new Map<number, string>();
   return {
     name: 'noRollback',
     check(e, state) {
       if (e.kind !== 'Pod' || e.type === 'DELETED' || !state.workload) return [];
-      const updateRevision = (state.workload as any).status?.updateRevision as string | undefined;
+      const w = state.workload as any;
+      // Judge only against a status that has seen the current spec: a new template bumps the generation at
+      // once, while status.updateRevision follows with the controller's status write, after its pod writes.
+      if (w.status?.observedGeneration !== w.metadata?.generation) return [];
+      const updateRevision = w.status?.updateRevision as string | undefined;
       const o = ordinalOf(state.workload.metadata?.name ?? '', e.object.metadata?.name ?? '');
       if (o === undefined || !updateRevision) return [];
       const revision = e.object.metadata?.labels?.[REVISION_LABEL];

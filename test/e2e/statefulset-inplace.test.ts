@@ -1,0 +1,73 @@
+// Tutorial §1 step 5 with kubectl: 02-sts-RollingUpdate-InPlaceIfPossible.yaml. Applied over 01 it adds the
+// InPlaceUpdateReady readiness gate (not an in-place change: pods are recreated); its next image change is
+// done in place — same UID, IP and node, RESTARTS 1, the readiness gate False while the pod is updated.
+// A slower time scale so `get po -o wide` samples catch pods mid-update. Invariants after every event.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { apply, getJson, IN_PLACE, manifest, PARALLEL, pods, rolledOut, startStack, until, type PodView, type Stack } from './statefulset-support.js';
+
+let stack: Stack;
+const names = ['web-0', 'web-1', 'web-2', 'web-3', 'web-4'];
+
+beforeAll(async () => {
+  stack = await startStack({ timeScale: 0.4 });
+});
+afterAll(async () => stack?.stop());
+afterEach(() => expect(stack.monitor.report()).toEqual([]));
+
+describe('Advanced StatefulSet in-place update, tutorial §1 step 5 with kubectl', () => {
+  let before: Map<string, PodView>;
+
+  it('02 over 01 adds the InPlaceUpdateReady gate: pods are recreated (SuccessfulCreate) and show READINESS GATES 1/1', async () => {
+    await apply(stack.cluster, manifest(PARALLEL));
+    const first = await rolledOut(stack.cluster, names);
+    expect(await apply(stack.cluster, manifest(IN_PLACE))).toBe('statefulset.apps.kruise.io/web configured');
+    before = await rolledOut(stack.cluster, names);
+    for (const p of before.values()) {
+      expect(first.get(p.name)!.uid).not.toBe(p.uid);
+      expect(p.gates).toBe('1/1');
+    }
+    expect(stack.monitor.peakUnavailable).toBe(3);
+  });
+
+  it('an image change is done in place: same UID/IP/node, RESTARTS 1, gates 0/1 while updating then 1/1, three pods at a time', async () => {
+    const seq = stack.monitor.events.at(-1)!.seq;
+    stack.monitor.resetPeaks();
+    await apply(stack.cluster, manifest(IN_PLACE, (m) => (m.spec.template.spec.containers[0].image = 'nginx:1.9.1')));
+    const samples: PodView[] = [];
+    let done: Map<string, PodView> | undefined;
+    const rolled = rolledOut(stack.cluster, names).then((r) => (done = r));
+    while (!done) {
+      samples.push(...(await pods(stack.cluster)).values());
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    const after = await rolled;
+    for (const p of after.values()) {
+      const b = before.get(p.name)!;
+      expect({ uid: p.uid, ip: p.ip, node: p.node, gates: p.gates }).toEqual({ uid: b.uid, ip: b.ip, node: b.node, gates: '1/1' });
+      expect(p.restarts).toMatch(/^1( \(.* ago\))?$/);
+    }
+    const updating = new Set(samples.filter((s) => s.gates === '0/1').map((s) => s.name));
+    expect(updating.size).toBeGreaterThan(0);
+    for (const s of samples) expect(['0/1', '1/1']).toContain(s.gates);
+    // the first three pods taken out of service are the highest ordinals; then the rest
+    const order: string[] = [];
+    for (const e of stack.monitor.events) if (e.seq > seq && !e.ready && !order.includes(e.name)) order.push(e.name);
+    expect(order.slice(0, 3).sort()).toEqual(['web-2', 'web-3', 'web-4']);
+    expect(order.slice(3).sort()).toEqual(['web-0', 'web-1']);
+    expect(stack.monitor.peakUnavailable).toBe(3);
+  });
+
+  it('describe asts web lists SuccessfulCreate and SuccessfulUpdatePodInPlace for every pod, with the update revision', async () => {
+    const sts = await getJson(stack.cluster, ['asts', 'web']);
+    const revision = sts.status.updateRevision as string;
+    expect(revision).toMatch(/^web-[0-9a-z]+$/);
+    const d = await until('in-place events', async () => {
+      const out = (await stack.cluster.kubectl(['describe', 'asts', 'web'])).stdout;
+      return names.every((n) => out.includes(`successfully update pod ${n} in-place(revision ${revision})`)) && out;
+    });
+    for (const n of names) {
+      expect(d).toMatch(new RegExp(`SuccessfulCreate\\s.*statefulset-controller\\s+create Pod ${n} in StatefulSet web successful`));
+      expect(d).toMatch(new RegExp(`SuccessfulUpdatePodInPlace\\s.*statefulset-controller\\s+successfully update pod ${n} in-place\\(revision ${revision}\\)`));
+    }
+  });
+});
