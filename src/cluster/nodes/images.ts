@@ -26,17 +26,30 @@ export function imageRepository(ref: string): string {
   return colon >= 0 ? n.slice(0, colon) : n;
 }
 
-/** A stable digest per image reference: `docker.io/library/nginx@sha256:<sha256 of the normalised ref>`. */
-export function imageIdOf(ref: string): string {
-  const n = normalizeImage(ref);
-  return `${imageRepository(ref)}@sha256:${createHash('sha256').update(n).digest('hex')}`;
+/** Memo of a pure function of an image reference (few distinct images; cleared if it ever grows large). */
+function memo<T>(fn: (ref: string) => T): (ref: string) => T {
+  const cache = new Map<string, T>();
+  return (ref) => {
+    let v = cache.get(ref);
+    if (v === undefined) {
+      if (cache.size > 10_000) cache.clear();
+      cache.set(ref, (v = fn(ref)));
+    }
+    return v;
+  };
 }
 
+/** A stable digest per image reference: `docker.io/library/nginx@sha256:<sha256 of the normalised ref>`. */
+export const imageIdOf = memo((ref: string): string => {
+  const n = normalizeImage(ref);
+  return `${imageRepository(ref)}@sha256:${createHash('sha256').update(n).digest('hex')}`;
+});
+
 /** A stable pseudo size for an image, 5–200 MB. */
-export function imageSizeOf(ref: string): number {
+export const imageSizeOf = memo((ref: string): number => {
   const h = createHash('sha256').update(`size:${normalizeImage(ref)}`).digest();
   return 5_000_000 + (h.readUInt32BE(0) % 195_000_000);
-}
+});
 
 /** `containerd://<64 hex>`, unique per (pod uid, container, restart). */
 export function containerIdOf(podUid: string, container: string, restartCount: number): string {

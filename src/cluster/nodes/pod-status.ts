@@ -5,7 +5,19 @@
 // Conditions written by others are never part of the patch, so a strategic-merge patch (merge by type)
 // leaves them alone.
 import type { Pod, PodCondition, ContainerStatus, ContainerState } from 'kubernetes-types/core/v1.js';
-import { formatTime } from '../../api/index.js';
+import { formatTime as formatTimeUncached } from '../../api/index.js';
+
+let lastSecond = NaN;
+let lastText = '';
+/** formatTime with a one-entry cache: most timestamps written in a burst fall in the same second. */
+function formatTime(ms: number): string {
+  const sec = Math.floor(ms / 1000);
+  if (sec !== lastSecond) {
+    lastSecond = sec;
+    lastText = formatTimeUncached(ms);
+  }
+  return lastText;
+}
 import { crashLoopBackOffMs, podPhase, type ContainerRun, type PodRun } from './kubelet-machine.js';
 
 export const KUBELET_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'ContainersReady', 'Ready', 'PodScheduled'] as const;
@@ -85,13 +97,14 @@ export function computeOwnedStatus(run: PodRun, pod: Pod, now: number, hostIP: s
   const gateMessage = readinessGatesMessage(pod);
   const ready = containersReady && gateMessage === undefined;
   const observed = pod.status?.conditions ?? [];
+  let nowText: string | undefined;
   const cond = (type: string, status: boolean, reason?: string, message?: string): PodCondition => {
     const s = status ? 'True' : 'False';
     const prev = observed.find((c) => c.type === type);
     const c: PodCondition = {
       type,
       status: s,
-      lastTransitionTime: prev && prev.status === s && prev.lastTransitionTime ? prev.lastTransitionTime : formatTime(now),
+      lastTransitionTime: prev && prev.status === s && prev.lastTransitionTime ? prev.lastTransitionTime : (nowText ??= formatTime(now)),
     };
     if (!status && reason) c.reason = reason;
     if (!status && message) c.message = message;

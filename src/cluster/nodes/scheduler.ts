@@ -17,7 +17,7 @@ import { PODS } from './kubelet.js';
 import { mergeConditions } from './pod-status.js';
 import { podRequests } from './quantity.js';
 import {
-  chooseNode, filterNodes, nodeFingerprint, nodeInfoOf, pinnedNodeNames, podSignature, type NodeInfo, type NodeUsage,
+  chooseNode, filterNodes, LeastPodsPicker, nodeFingerprint, nodeInfoOf, pinnedNodeNames, podSignature, type NodeInfo, type NodeUsage,
 } from './scheduling.js';
 
 export interface SchedulerDeps {
@@ -33,6 +33,12 @@ interface Contribution {
   node: string;
   cpuMilli: number;
   memBytes: number;
+}
+
+interface Feasibility {
+  feasible: NodeInfo[];
+  failures: Map<string, number>;
+  picker?: LeastPodsPicker;
 }
 
 function keyOf(pod: KubeObject): string {
@@ -53,7 +59,7 @@ export class Scheduler {
   readonly #fingerprints = new Map<string, string>();
   readonly #usage = new Map<string, NodeUsage>();
   readonly #contrib = new Map<string, Contribution>();
-  readonly #feasible = new Map<string, { feasible: NodeInfo[]; failures: Map<string, number> }>();
+  readonly #feasible = new Map<string, Feasibility>();
   readonly #pending = new Set<string>();
   readonly #binding = new Set<string>();
   readonly #unschedulable = new Map<string, string>();
@@ -150,7 +156,9 @@ export class Scheduler {
     }
   }
 
-  #filter(pod: Pod): { feasible: NodeInfo[]; failures: Map<string, number> } {
+  #usageOf = (name: string): NodeUsage | undefined => this.#usage.get(name);
+
+  #filter(pod: Pod): Feasibility {
     const pinned = pinnedNodeNames(pod);
     if (pinned && pinned.length <= 4) {
       const candidates = pinned.map((n) => this.#nodes.get(n)).filter((n): n is NodeInfo => !!n);
@@ -161,6 +169,7 @@ export class Scheduler {
     let r = this.#feasible.get(sig);
     if (!r) {
       r = filterNodes(pod, [...this.#nodes.values()].sort((a, b) => (a.name < b.name ? -1 : 1)));
+      (r as Feasibility).picker = new LeastPodsPicker(r.feasible, this.#usageOf);
       this.#feasible.set(sig, r);
     }
     return r;
@@ -170,9 +179,11 @@ export class Scheduler {
     if (this.#binding.has(key)) return;
     const pod = this.#d.pods.get(key) as unknown as Pod | undefined;
     if (!pod || !wantsScheduling(pod)) return;
-    const { feasible, failures } = this.#filter(pod);
+    const { feasible, failures, picker } = this.#filter(pod);
     const req = podRequests(pod);
-    const result = chooseNode(req, feasible, (n) => this.#usage.get(n), failures, this.#nodes.size);
+    const fast = picker?.pick(req, this.#usageOf);
+    if (fast) return this.#bind(key, pod, fast.name);
+    const result = chooseNode(req, feasible, this.#usageOf, failures, this.#nodes.size);
     if ('message' in result) this.#markUnschedulable(key, pod, result.message);
     else this.#bind(key, pod, result.node);
   }

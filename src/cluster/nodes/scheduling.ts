@@ -181,3 +181,87 @@ export function filterNodes(pod: Pod, nodes: Iterable<NodeInfo>): { feasible: No
   }
   return { feasible, failures };
 }
+
+/**
+ * Picks the node with the fewest pods among a fixed feasible set in O(log n): a min-heap of
+ * (pods, node) with lazy updates — an entry whose count is stale is re-keyed when it surfaces. A node
+ * whose count dropped is noticed only when its entry surfaces (a small, temporary imbalance).
+ */
+export class LeastPodsPicker {
+  readonly #nodes: readonly NodeInfo[];
+  readonly #key: number[] = [];
+  readonly #idx: number[] = [];
+
+  constructor(nodes: readonly NodeInfo[], usageOf: (name: string) => NodeUsage | undefined) {
+    this.#nodes = nodes;
+    nodes.forEach((n, i) => this.#push(usageOf(n.name)?.pods ?? 0, i));
+  }
+
+  pick(req: PodRequests, usageOf: (name: string) => NodeUsage | undefined): NodeInfo | undefined {
+    const skipped: Array<[number, number]> = [];
+    let chosen: NodeInfo | undefined;
+    let guard = this.#nodes.length * 4 + 8;
+    while (this.#key.length && guard-- > 0) {
+      const [key, i] = this.#pop();
+      const node = this.#nodes[i]!;
+      const usage = usageOf(node.name);
+      const pods = usage?.pods ?? 0;
+      if (pods !== key) {
+        this.#push(pods, i);
+        continue;
+      }
+      if (resourceFitFailure(req, node, usage)) {
+        skipped.push([key, i]);
+        continue;
+      }
+      this.#push(pods + 1, i);
+      chosen = node;
+      break;
+    }
+    for (const [k, i] of skipped) this.#push(k, i);
+    return chosen;
+  }
+
+  #less(a: number, b: number): boolean {
+    return this.#key[a]! < this.#key[b]! || (this.#key[a] === this.#key[b] && this.#idx[a]! < this.#idx[b]!);
+  }
+
+  #swap(a: number, b: number): void {
+    [this.#key[a], this.#key[b]] = [this.#key[b]!, this.#key[a]!];
+    [this.#idx[a], this.#idx[b]] = [this.#idx[b]!, this.#idx[a]!];
+  }
+
+  #push(key: number, idx: number): void {
+    this.#key.push(key);
+    this.#idx.push(idx);
+    let i = this.#key.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.#less(i, p)) break;
+      this.#swap(i, p);
+      i = p;
+    }
+  }
+
+  #pop(): [number, number] {
+    const top: [number, number] = [this.#key[0]!, this.#idx[0]!];
+    const lastK = this.#key.pop()!;
+    const lastI = this.#idx.pop()!;
+    if (this.#key.length) {
+      this.#key[0] = lastK;
+      this.#idx[0] = lastI;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < this.#key.length && this.#less(l, m)) m = l;
+        if (r < this.#key.length && this.#less(r, m)) m = r;
+        if (m === i) break;
+        this.#swap(i, m);
+        i = m;
+      }
+    }
+    return top;
+  }
+}

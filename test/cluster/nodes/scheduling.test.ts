@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { buildNode, computeNodeStatus } from '../../../src/cluster/nodes/node-template.js';
 import {
-  chooseNode, filterNodes, nodeInfoOf, pinnedNodeNames, staticFitFailure, unschedulableMessage, type NodeInfo,
+  chooseNode, filterNodes, LeastPodsPicker, nodeInfoOf, pinnedNodeNames, staticFitFailure, unschedulableMessage, type NodeInfo,
 } from '../../../src/cluster/nodes/scheduling.js';
 import { podRequests } from '../../../src/cluster/nodes/quantity.js';
 
@@ -70,6 +70,26 @@ describe('scheduling decisions', () => {
     expect(chooseNode(podRequests(big), [readyNode('small', { cpu: '1' })], () => undefined, new Map(), 1)).toEqual({
       message: '0/1 nodes are available: 1 Insufficient cpu.',
     });
+  });
+
+  it('the O(log n) picker spreads pods evenly and skips nodes that are full', () => {
+    const nodes = [readyNode('a'), readyNode('b', { pods: 2 }), readyNode('c')];
+    const usage = new Map<string, { pods: number; cpuMilli: number; memBytes: number }>();
+    const usageOf = (n: string) => usage.get(n);
+    const picker = new LeastPodsPicker(nodes, usageOf);
+    const picks: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const n = picker.pick({ cpuMilli: 0, memBytes: 0 }, usageOf)!;
+      picks.push(n.name);
+      const u = usage.get(n.name) ?? { pods: 0, cpuMilli: 0, memBytes: 0 };
+      usage.set(n.name, { ...u, pods: u.pods + 1 });
+    }
+    expect(picks.filter((p) => p === 'b')).toHaveLength(2);
+    expect(picks.filter((p) => p === 'a')).toHaveLength(3);
+    expect(picks.filter((p) => p === 'c')).toHaveLength(3);
+    usage.set('a', { pods: 110, cpuMilli: 0, memBytes: 0 });
+    usage.set('c', { pods: 110, cpuMilli: 0, memBytes: 0 });
+    expect(picker.pick({ cpuMilli: 0, memBytes: 0 }, usageOf)).toBeUndefined();
   });
 
   it('says so when there are no nodes', () => {
