@@ -14,18 +14,10 @@ const statusPatch = {
   },
 };
 
-describe('strategic merge patch speed', () => {
-  it('applies a kubelet-style status patch to a 10-container pod in tens of microseconds', () => {
-    for (let i = 0; i < 500; i++) strategicMergePatch(pod, statusPatch, { group: '', version: 'v1', kind: 'Pod' });
-    let best = Infinity;
-    for (let r = 0; r < 5; r++) {
-      const t0 = performance.now();
-      for (let i = 0; i < 500; i++) strategicMergePatch(pod, statusPatch, { group: '', version: 'v1', kind: 'Pod' });
-      best = Math.min(best, ((performance.now() - t0) / 500) * 1000);
-    }
-    console.log(`strategicMergePatch, pod status patch: ${best.toFixed(1)} µs`);
+// Patch speed is measured by `npm run bench -- micro`.
+describe('strategic merge patch of a kubelet status update', () => {
+  it('orders conditions as $setElementOrder says on a 10-container pod', () => {
     const out = strategicMergePatch(pod, statusPatch, { group: '', version: 'v1', kind: 'Pod' }) as { status: { conditions: { type: string }[] } };
     expect(out.status.conditions.map((c) => c.type)).toEqual(['PodScheduled', 'Initialized', 'ContainersReady', 'Ready']);
-    expect(best).toBeLessThan(2000);
   });
 });

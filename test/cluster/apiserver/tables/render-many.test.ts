@@ -14,18 +14,11 @@ const pods: KubeObject[] = Array.from({ length: 1000 }, (_, i) => ({
   },
 }));
 
-describe('table rendering speed', () => {
-  it('renders 1,000 pods (kubectl get po -o wide) in a few milliseconds', () => {
-    for (let i = 0; i < 20; i++) renderTable({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', objects: pods, nowMs: now });
-    let best = Infinity;
-    for (let r = 0; r < 5; r++) {
-      const t0 = performance.now();
-      for (let i = 0; i < 10; i++) renderTable({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', objects: pods, nowMs: now });
-      best = Math.min(best, (performance.now() - t0) / 10);
-    }
-    console.log(`renderTable, 1,000 pods: ${best.toFixed(2)} ms`);
+// Rendering speed is measured by `npm run bench -- micro`.
+describe('table rendering of many pods', () => {
+  it('renders 1,000 pods (kubectl get po -o wide) with restarts, ages and readiness gates', () => {
     const t = renderTable({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', objects: pods, nowMs: now });
     expect(t.rows[1]!.cells).toEqual(['web-1', '1/1', 'Running', '1 (60m ago)', '1s', '10.0.0.1', 'node1', '<none>', '1/1']);
-    expect(best).toBeLessThan(100); // generous on a shared machine; typically a few ms
+    expect(t.rows).toHaveLength(1000);
   });
 });
