@@ -66,19 +66,36 @@ export interface StampedAdd {
   arrivedAt: number;
 }
 
-/** Watches one resource and remembers the first ADDED arrival per object name. */
-export async function watchAdds(kubeconfigPath: string, resource: ResourceType): Promise<{ adds: Map<string, StampedAdd>; stop(): Promise<void> }> {
+export interface ObjectWatch {
+  /** The first ADDED per object name, stamped with its arrival time. */
+  adds: Map<string, StampedAdd>;
+  /** The latest version seen per name (kept after deletion). */
+  last: Map<string, KubeObject>;
+  /** Arrival time of the DELETED event per name. */
+  deletedAt: Map<string, number>;
+  stop(): Promise<void>;
+}
+
+/** Watches one resource: first ADDED arrival, latest version and deletion time per object name. */
+export async function watchObjects(kubeconfigPath: string, resource: ResourceType): Promise<ObjectWatch> {
   const client = await RestClient.fromKubeConfig(loadKubeConfig(kubeconfigPath), { userAgent: 'jobs-e2e-watch' });
   const informer = new Informer<KubeObject>(client, resource, {});
   const adds = new Map<string, StampedAdd>();
+  const last = new Map<string, KubeObject>();
+  const deletedAt = new Map<string, number>();
   informer.on((ev) => {
     const name = ev.object.metadata?.name ?? '';
-    if (ev.type === 'ADDED' && !adds.has(name)) adds.set(name, { name, obj: ev.object, arrivedAt: Date.now() });
+    const now = Date.now();
+    if (ev.type === 'ADDED' && !adds.has(name)) adds.set(name, { name, obj: ev.object, arrivedAt: now });
+    if (ev.type === 'DELETED') deletedAt.set(name, now);
+    else last.set(name, ev.object);
   });
   informer.start();
   await informer.synced;
   return {
     adds,
+    last,
+    deletedAt,
     async stop() {
       await informer.stop();
       client.close();
