@@ -19,9 +19,9 @@ describe('Advanced StatefulSet in-place update, tutorial §1 step 5 with kubectl
 
   it('02 over 01 adds the InPlaceUpdateReady gate: pods are recreated (SuccessfulCreate) and show READINESS GATES 1/1', async () => {
     await apply(stack.cluster, manifest(PARALLEL));
-    const first = await rolledOut(stack.cluster, names);
+    const first = await rolledOut(stack, names);
     expect(await apply(stack.cluster, manifest(IN_PLACE))).toBe('statefulset.apps.kruise.io/web configured');
-    before = await rolledOut(stack.cluster, names);
+    before = await rolledOut(stack, names);
     for (const p of before.values()) {
       expect(first.get(p.name)!.uid).not.toBe(p.uid);
       expect(p.gates).toBe('1/1');
@@ -35,7 +35,7 @@ describe('Advanced StatefulSet in-place update, tutorial §1 step 5 with kubectl
     await apply(stack.cluster, manifest(IN_PLACE, (m) => (m.spec.template.spec.containers[0].image = 'nginx:1.9.1')));
     const samples: PodView[] = [];
     let done: Map<string, PodView> | undefined;
-    const rolled = rolledOut(stack.cluster, names).then((r) => (done = r));
+    const rolled = rolledOut(stack, names).then((r) => (done = r));
     while (!done) {
       samples.push(...(await pods(stack.cluster)).values());
       await new Promise((r) => setTimeout(r, 30));

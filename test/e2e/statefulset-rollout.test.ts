@@ -2,7 +2,7 @@
 // controller): create `web`, roll a new image out Parallel with maxUnavailable 3, then partition 4 → 0.
 // The invariant monitor watches `web` and its pods and checks every event (test/support/invariants.ts).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apply, manifest, PARALLEL, pods, rolledOut, settledAsts, startStack, until, type PodView, type Stack } from './statefulset-support.js';
+import { apply, awaitRow, manifest, PARALLEL, pods, rolledOut, startStack, until, type PodView, type Stack } from './statefulset-support.js';
 
 let stack: Stack;
 const names = ['web-0', 'web-1', 'web-2', 'web-3', 'web-4'];
@@ -43,7 +43,7 @@ describe('Advanced StatefulSet, tutorial §1 with kubectl', () => {
 
   it('step 1: apply 01 → web 5 5 5 5, pods web-0…web-4 1/1 Running on node1/node2 only', async () => {
     expect(await apply(stack.cluster, manifest(PARALLEL))).toBe('statefulset.apps.kruise.io/web created');
-    before = await rolledOut(stack.cluster, names);
+    before = await rolledOut(stack, names);
     for (const p of before.values()) {
       expect(p.restarts).toBe('0');
       expect(['node1', 'node2']).toContain(p.node);
@@ -56,7 +56,7 @@ describe('Advanced StatefulSet, tutorial §1 with kubectl', () => {
     stack.monitor.resetPeaks();
     const old = new Set([...before.values()].map((p) => p.uid));
     expect(await apply(stack.cluster, manifest(PARALLEL, (m) => (m.spec.template.spec.containers[0].image = 'nginx:latest')))).toBe('statefulset.apps.kruise.io/web configured');
-    const after = await rolledOut(stack.cluster, names);
+    const after = await rolledOut(stack, names);
     for (const p of after.values()) expect(old.has(p.uid)).toBe(false);
     expect(stack.monitor.peakUnavailable).toBe(3);
     const order = deletionOrder(seq, old);
@@ -93,7 +93,7 @@ describe('Advanced StatefulSet, tutorial §1 with kubectl', () => {
       m.spec.template.spec.containers[0].image = 'nginx:1.25';
       m.spec.updateStrategy.rollingUpdate.partition = 4;
     }));
-    await until('web 5 5 1 5', async () => (await settledAsts(stack.cluster)) === 'web 5 5 1 5');
+    await awaitRow(stack, 'web 5 5 1 5');
     const now = await pods(stack.cluster);
     expect([...now.values()].filter((p) => !old.has(p.uid)).map((p) => p.name)).toEqual(['web-4']);
     for (const p of now.values()) expect(p.ready).toBe('1/1');
@@ -108,7 +108,7 @@ describe('Advanced StatefulSet, tutorial §1 with kubectl', () => {
       m.spec.template.spec.containers[0].image = 'nginx:1.25';
       m.spec.updateStrategy.rollingUpdate.partition = 0;
     }));
-    const after = await rolledOut(stack.cluster, names);
+    const after = await rolledOut(stack, names);
     expect(after.get('web-4')!.uid).toBe(before.get('web-4')!.uid);
     const order = deletionOrder(seq, old);
     expect(order.slice(0, 3).sort()).toEqual(['web-1', 'web-2', 'web-3']);

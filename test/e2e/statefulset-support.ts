@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { expect } from 'vitest';
 import { startEmbedded, type Embedded, type EmbeddedOptions } from '../support/embedded.js';
-import { watchStatefulSet, type WatchedMonitor } from '../support/invariants.js';
+import { isAvailable, watchStatefulSet, type MonitorState, type WatchedMonitor } from '../support/invariants.js';
 
 export const MANIFESTS = join(import.meta.dirname, 'manifests');
 export const PARALLEL = '01-sts-RollingUpdate-Parallel.yaml';
@@ -77,6 +77,19 @@ export async function settledAsts(cluster: Embedded): Promise<string> {
   return row.slice(0, 5).join(' ');
 }
 
+/** The status counts `DESIRED CURRENT UPDATED READY` as the watch sees them, once the status is current. */
+export function statusRow(state: MonitorState): string | undefined {
+  const w = state.workload as any;
+  if (!w || w.status?.observedGeneration !== w.metadata?.generation) return undefined;
+  return `web ${w.spec.replicas} ${w.status.replicas ?? 0} ${w.status.updatedReplicas ?? 0} ${w.status.readyReplicas ?? 0}`;
+}
+
+/** Waits (on the watch) for the status row, then checks that kubectl prints the same. */
+export async function awaitRow(stack: Stack, row: string, timeoutMs = 15_000): Promise<void> {
+  await stack.monitor.until(row, (s) => statusRow(s) === row, timeoutMs);
+  expect(await settledAsts(stack.cluster)).toBe(row);
+}
+
 export interface PodView {
   name: string;
   uid: string;
@@ -105,17 +118,25 @@ export async function pods(cluster: Embedded): Promise<Map<string, PodView>> {
   return out;
 }
 
-/** Waits until the set has exactly `names` pods, all `1/1 Running` at the update revision, and the asts row reads `web N N N N`. */
-export async function rolledOut(cluster: Embedded, names: string[], timeoutMs = 20_000): Promise<Map<string, PodView>> {
+/**
+ * Waits (on the watch) until the set has exactly `names` pods, all Running+Ready at the update revision, and
+ * the status reads `web N N N N`; then checks the same through kubectl (`get asts`, `get po -o wide`).
+ */
+export async function rolledOut(stack: Stack, names: string[], timeoutMs = 20_000): Promise<Map<string, PodView>> {
   const n = names.length;
-  return until(`web ${n} ${n} ${n} ${n} with pods ${names.join(',')}`, async () => {
-    if ((await settledAsts(cluster)) !== `web ${n} ${n} ${n} ${n}`) return false;
-    const sts = await getJson(cluster, ['asts', 'web']);
-    const ps = await pods(cluster);
-    const ok = [...ps.keys()].sort().join() === [...names].sort().join() &&
-      [...ps.values()].every((p) => p.ready === '1/1' && p.status === 'Running' && p.revision === sts.status.updateRevision);
-    return ok && ps;
+  const row = `web ${n} ${n} ${n} ${n}`;
+  const want = [...names].sort().join();
+  await stack.monitor.until(`${row} with pods ${names.join(',')}`, (s) => {
+    const rev = (s.workload as any)?.status?.updateRevision;
+    return statusRow(s) === row && [...s.pods.keys()].sort().join() === want &&
+      [...s.pods.values()].every((p) => isAvailable(p) && p.metadata?.labels?.['controller-revision-hash'] === rev);
   }, timeoutMs);
+  expect(await settledAsts(stack.cluster)).toBe(row);
+  const sts = await getJson(stack.cluster, ['asts', 'web']);
+  const ps = await pods(stack.cluster);
+  expect([...ps.keys()].sort().join()).toBe(want);
+  for (const p of ps.values()) expect([p.ready, p.status, p.revision]).toEqual(['1/1', 'Running', sts.status.updateRevision]);
+  return ps;
 }
 
 export function ordinalsOf(names: Iterable<string>): number[] {

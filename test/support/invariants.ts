@@ -64,6 +64,7 @@ export class InvariantMonitor {
   #workload: KubeObject | undefined;
   readonly #gauges = new Map<string, { current: number; peak: number }>();
   #seq = 0;
+  readonly #waiters = new Set<(state: MonitorState) => boolean>();
 
   constructor(checks: Invariant[]) {
     this.#checks = checks;
@@ -97,6 +98,30 @@ export class InvariantMonitor {
         this.#gauges.set(c.name, g);
       }
     }
+    for (const w of [...this.#waiters]) if (w(state)) this.#waiters.delete(w);
+  }
+
+  /**
+   * Resolves with the predicate's value once it is truthy for the state after some event (or right away);
+   * rejects after `timeoutMs` naming `what`. Waiting on the watch costs nothing, unlike polling kubectl.
+   */
+  until<T>(what: string, predicate: (state: MonitorState) => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+    const now = predicate(this.state);
+    if (now) return Promise.resolve(now);
+    return new Promise((resolve, reject) => {
+      const waiter = (state: MonitorState) => {
+        const v = predicate(state);
+        if (!v) return false;
+        clearTimeout(timer);
+        resolve(v);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.#waiters.delete(waiter);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      this.#waiters.add(waiter);
+    });
   }
 
   /** Peak of a check's gauge (default: the `maxUnavailable` check). */
