@@ -96,10 +96,10 @@ export async function describeEvents(k: Embedded, name = 'nginx'): Promise<Array
   });
 }
 
-/** Events of the DaemonSet from `kubectl get events -o json`, oldest first (by creation, then name). */
-export async function dsEvents(k: Embedded, name = 'nginx'): Promise<any[]> {
+/** Events of the DaemonSet (of one incarnation when `uid` is given) from `kubectl get events -o json`, oldest first (by creation, then name). */
+export async function dsEvents(k: Embedded, name = 'nginx', uid?: string): Promise<any[]> {
   const list = await getJson(k, ['events', '--field-selector', `involvedObject.kind=DaemonSet,involvedObject.name=${name}`]);
-  return ((list?.items ?? []) as any[]).sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)));
+  return ((list?.items ?? []) as any[]).filter((e) => !uid || e.involvedObject?.uid === uid).sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)));
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
