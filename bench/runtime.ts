@@ -98,7 +98,7 @@ async function benchSnapshot() {
     return round(((performance.now() - t0) / reps) * 1000, 1);
   };
   // Whole planner calls through the ShardPool (1 worker), sequential: what one turn pays to plan off-thread.
-  const runner = await PoolPlannerRunner.create(1, ECHO_MODULE);
+  const runner = await PoolPlannerRunner.create(1, ECHO_MODULE, 'json');
   const empty = { ...snapshot, owned: { ConfigMap: [] } };
   const timeAsync = async (fn: () => Promise<unknown>, reps = 300) => {
     for (let i = 0; i < 30; i++) await fn();

@@ -20,6 +20,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createRuntimeMetrics, type RuntimeMetrics } from './metrics.js';
 import { nodeChangeMatters } from './node-changes.js';
 import { InlinePlannerRunner, type PlannerRunner } from './planner-runner.js';
+import type { SnapshotTransport } from './pool-planner-runner.js';
 import { parseBindAddress, startProbeServer, type ProbeServer } from './probe-server.js';
 import { buildSnapshot } from './snapshot.js';
 import { actorKey, keysForNode, keysForOwned, parseActorKey, type TriggerContext } from './triggers.js';
@@ -37,6 +38,8 @@ export interface ControllerOptions {
   definitionsModule?: URL | string;
   /** Planner worker threads; 0 = plan inline on the main thread. @default 0 */
   workers?: number;
+  /** With workers: mirror objects in the workers ('resident') or ship a JSON snapshot per turn. @default 'resident' */
+  snapshotTransport?: SnapshotTransport;
   /** Process-wide write rate (0 = unlimited) and burst. @default 50 / 100 */
   qps?: number;
   burst?: number;
@@ -130,7 +133,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
     },
   });
   const clock = o.clock;
-  const runner = await createPlannerRunner(o.workers, o.definitionsModule);
+  const runner = await createPlannerRunner(o.workers, o.definitionsModule, o.snapshotTransport ?? 'resident');
 
   // Informers: one per kind, shared by every definition that reads that kind.
   const informers = new Map<string, Informer>();
@@ -156,6 +159,8 @@ export async function startController(options: ControllerOptions): Promise<Contr
   }
   if (definitions.some((d) => d.watchesNodes)) addInformer(NODES);
   const storeOf = (kind: string) => informers.get(kind)?.store;
+  const ownedKinds = new Set(definitions.flatMap((d) => d.owns.map((r) => r.kind)));
+  runner.attach?.({ definitions, ownedKinds, storeOf });
 
   const expectations = new Expectations(clock, storeOf);
   const writes = new WriteQueue(clock, {
@@ -240,12 +245,12 @@ export async function startController(options: ControllerOptions): Promise<Contr
   };
 
   const triggerCtx: TriggerContext = { definitions, workloads: (kind) => storeOf(kind) };
-  const ownedKinds = new Set(definitions.flatMap((d) => d.owns.map((r) => r.kind)));
   for (const [kind, informer] of informers) {
     const asWorkload = definitions.filter((d) => d.resource.kind === kind);
     const isOwned = ownedKinds.has(kind);
     const isNode = kind === 'Node';
     informer.on((ev: InformerEvent) => {
+      runner.observe?.(kind, ev);
       const low = ev.source === 'list' || ev.source === 'resync';
       for (const d of asWorkload) {
         if (!d.matches || d.matches(ev.object) || (ev.old && d.matches(ev.old))) {
@@ -382,10 +387,10 @@ export async function startController(options: ControllerOptions): Promise<Contr
   };
 }
 
-async function createPlannerRunner(workers: number, definitionsModule: URL | string | undefined): Promise<PlannerRunner> {
+async function createPlannerRunner(workers: number, definitionsModule: URL | string | undefined, mode: SnapshotTransport): Promise<PlannerRunner> {
   if (workers === 0) return new InlinePlannerRunner();
   const { PoolPlannerRunner } = await import('./pool-planner-runner.js');
-  return PoolPlannerRunner.create(workers, definitionsModule!);
+  return PoolPlannerRunner.create(workers, definitionsModule!, mode);
 }
 
 function sleepReal(ms: number): Promise<void> {

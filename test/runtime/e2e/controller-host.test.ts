@@ -162,16 +162,24 @@ describe('controller host against the embedded API server', () => {
     }
   });
 
-  it('plans on a worker thread with --workers 1 (definitions imported by URL in the worker)', async () => {
-    const ctl = await start({ workers: 1, definitions: undefined, definitionsModule: new URL('../support/echo-workload.ts', import.meta.url) });
-    try {
-      for (let i = 0; i < 3; i++) await client.create(ECHOES, echo(`w${i}`, { replicas: 2, data: { v: 'w' } }));
-      await waitFor(async () => (await children()).length === 6, 15_000, '6 children planned on a worker');
-      await waitFor(async () => ((await client.get(ECHOES, 'default', 'w2')).status as { replicas?: number } | undefined)?.replicas === 2, 10_000, 'status from the worker plan');
-      assertNoDuplicates(await children());
-    } finally {
-      await ctl.stop();
-      await deleteAllEchoes();
-    }
-  });
+  for (const snapshotTransport of ['resident', 'json'] as const) {
+    it(`plans on a worker thread with --workers 1, snapshots ${snapshotTransport === 'json' ? 'shipped as JSON per turn' : 'mirrored resident in the worker'}`, async () => {
+      const ctl = await start({ workers: 1, snapshotTransport, definitions: undefined, definitionsModule: new URL('../support/echo-workload.ts', import.meta.url) });
+      try {
+        for (let i = 0; i < 3; i++) await client.create(ECHOES, echo(`w${i}`, { replicas: 2, data: { v: 'w' } }));
+        await waitFor(async () => (await children()).length === 6, 15_000, '6 children planned on a worker');
+        await waitFor(async () => ((await client.get(ECHOES, 'default', 'w2')).status as { replicas?: number } | undefined)?.replicas === 2, 10_000, 'status from the worker plan');
+        const w0 = await client.get(ECHOES, 'default', 'w0');
+        await client.update(ECHOES, { ...w0, spec: { replicas: 1, data: { v: 'changed' } } });
+        await waitFor(async () => {
+          const c = (await children('w0')).filter((x) => !x.metadata?.deletionTimestamp);
+          return c.length === 1 && (c[0] as { data?: Record<string, string> }).data?.v === 'changed';
+        }, 10_000, 'w0 scaled down and patched from the worker');
+        assertNoDuplicates(await children());
+      } finally {
+        await ctl.stop();
+        await deleteAllEchoes();
+      }
+    });
+  }
 });

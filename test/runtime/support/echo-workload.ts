@@ -4,6 +4,7 @@
 // create duplicates: the no-duplicate invariant really tests expectations. `spec.work` burns a
 // deterministic amount of CPU in the planner (the bench's "~1 ms planner"). Also usable as a
 // definitions module (`definitions` export) for shard workers.
+import { isMainThread } from 'node:worker_threads';
 import { controllerRefTo, emptyPlan, type KubeObject, type Plan, type PlanAction } from '../../../src/api/index.js';
 import type { ResourceType, Snapshot, WorkloadDefinition } from '../../../src/runtime/workload-definition.js';
 
@@ -17,6 +18,8 @@ export interface EchoSpec {
   data?: Record<string, string>;
   /** Iterations of a CPU loop in the planner (~1 ms per 300k on this machine). */
   work?: number;
+  /** Test only: a planner worker thread planning this Echo dies. */
+  crashWorker?: boolean;
 }
 
 export const ECHO_CRD: KubeObject = {
@@ -67,6 +70,7 @@ export function planEcho(snapshot: Snapshot, _nowMs: number): Plan {
   const w = snapshot.workload;
   const spec = (w.spec ?? {}) as EchoSpec;
   if (spec.work) burn(spec.work);
+  if (spec.crashWorker && !isMainThread) process.exit(1); // in a worker thread this ends the thread only
   const name = w.metadata!.name!;
   const replicas = spec.replicas ?? 1;
   const children = (snapshot.owned.ConfigMap ?? []).filter((c) => !c.metadata?.deletionTimestamp);
