@@ -2,6 +2,7 @@
 // (messages verbatim). The planner applies the defaults in memory, so an object that never went through
 // a defaulting webhook behaves as one that did.
 import { validatePodTemplate } from '../broadcastjob/pod-template-validation.js';
+import { defaultPodTemplate } from '../common/pod-template.js';
 import { forbidden, invalid, required, type FieldError } from '../broadcastjob/field-error.js';
 import type { AdvancedCronJob, AdvancedCronJobSpec, ConcurrencyPolicy } from './types.js';
 import { scheduleParseError } from './schedule.js';
@@ -28,8 +29,20 @@ export function defaultAdvancedCronJobSpec(spec: AdvancedCronJobSpec): Defaulted
   };
 }
 
+/**
+ * What the mutating webhook writes: the spec defaults and the upstream pod-spec defaults on the chosen
+ * template's pod template (idempotent, so an unchanged template stays equal and passes the immutability check).
+ */
 export function defaultAdvancedCronJob(obj: AdvancedCronJob): AdvancedCronJob {
-  return { ...obj, spec: defaultAdvancedCronJobSpec(obj.spec ?? ({} as AdvancedCronJobSpec)) };
+  const spec = defaultAdvancedCronJobSpec(obj.spec ?? ({} as AdvancedCronJobSpec));
+  const { jobTemplate, broadcastJobTemplate } = spec.template ?? {};
+  if (jobTemplate?.spec) {
+    spec.template = { ...spec.template, jobTemplate: { ...jobTemplate, spec: { ...jobTemplate.spec, template: defaultPodTemplate(jobTemplate.spec.template) } } };
+  }
+  if (broadcastJobTemplate?.spec) {
+    spec.template = { ...spec.template, broadcastJobTemplate: { ...broadcastJobTemplate, spec: { ...broadcastJobTemplate.spec, template: defaultPodTemplate(broadcastJobTemplate.spec.template) } } };
+  }
+  return { ...obj, spec };
 }
 
 const NAME = /^[a-zA-Z0-9-]+$/;
@@ -109,7 +122,10 @@ function onlyMutableFieldsChanged(spec: AdvancedCronJobSpec, old: AdvancedCronJo
     for (const k of MUTABLE) delete copy[k];
     return copy;
   };
-  return canonicalJson(strip(spec)) === canonicalJson(strip(old));
+  const a = strip(spec);
+  const b = strip(old);
+  // Same key order (the usual case: a status write) settles it without canonicalising.
+  return JSON.stringify(a) === JSON.stringify(b) || canonicalJson(a) === canonicalJson(b);
 }
 
 function canonicalJson(v: unknown): string {

@@ -71,14 +71,25 @@ function parseCached(schedule: string, cache: ScheduleCache | undefined): CronSp
 
 /** The error text Kruise reports for an unparsable schedule, or undefined when it parses. */
 export function scheduleParseError(schedule: string): string | undefined {
+  const known = parseErrors.get(schedule);
+  if (known !== undefined) return known === VALID ? undefined : known;
+  let error: string | undefined;
   try {
     const spec = parseCronSpec(schedule);
     if (spec.kind === 'cron') CronExpressionParser.parse(spec.expression, { currentDate: 0, tz: 'UTC' });
-    return undefined;
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    error = err instanceof Error ? err.message : String(err);
   }
+  parseErrors.set(schedule, error ?? VALID);
+  return error;
 }
+
+/**
+ * The answer depends on the text only, and admission asks again on every update of every AdvancedCronJob
+ * (status writes included: at a busy minute boundary, hundreds at once), so answers are remembered.
+ */
+const VALID = '\u0000valid';
+const parseErrors = new LRUCache<string, string>({ max: 10_000 });
 
 const NEVER = -1;
 

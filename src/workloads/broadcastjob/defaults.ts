@@ -1,6 +1,7 @@
 // BroadcastJob defaulting and validation, as Kruise's webhooks do them (messages verbatim, Kruise's
 // error order: ttl, activeDeadline, restartPolicy, labels). The planner applies the defaults in memory.
 import { isValidIntOrPercent } from '../../api/index.js';
+import { defaultPodTemplate } from '../common/pod-template.js';
 import { invalid, type FieldError } from './field-error.js';
 import { validatePodTemplate } from './pod-template-validation.js';
 import { LABEL_CONTROLLER_UID, LABEL_JOB_NAME, MAX_PARALLELISM, type BroadcastJob, type BroadcastJobSpec, type CompletionPolicy, type FailurePolicy } from './types.js';
@@ -35,8 +36,19 @@ export function defaultBroadcastJobSpec(spec: BroadcastJobSpec): DefaultedBroadc
   };
 }
 
-export function defaultBroadcastJob(obj: BroadcastJob): BroadcastJob {
-  return { ...obj, spec: defaultBroadcastJobSpec(obj.spec ?? ({} as BroadcastJobSpec)) };
+export interface BroadcastJobDefaultingOptions {
+  /** Apply the upstream pod-spec defaults to the template (Kruise: on create and when the template changed). @default true */
+  templateDefaults?: boolean;
+}
+
+/**
+ * What the mutating webhook writes: the spec defaults, the pod-template defaults, and no `paused: false`
+ * (Kruise's webhook drops the zero value). Re-defaulting an already defaulted template changes nothing.
+ */
+export function defaultBroadcastJob(obj: BroadcastJob, opts: BroadcastJobDefaultingOptions = {}): BroadcastJob {
+  const { paused, ...spec } = defaultBroadcastJobSpec(obj.spec ?? ({} as BroadcastJobSpec));
+  if (opts.templateDefaults ?? true) spec.template = defaultPodTemplate(spec.template);
+  return { ...obj, spec: paused ? { ...spec, paused } : spec };
 }
 
 const NAME = /^[a-zA-Z0-9-]+$/;

@@ -68,3 +68,30 @@ describe('AdvancedCronJob defaults', () => {
     expect(defaultAdvancedCronJob(acjTest({ successfulJobsHistoryLimit: 0, concurrencyPolicy: 'Forbid' })).spec).toMatchObject({ concurrencyPolicy: 'Forbid', successfulJobsHistoryLimit: 0 });
   });
 });
+
+describe('AdvancedCronJob defaulting: pod templates', () => {
+  it('applies the upstream pod-spec defaults to the broadcastJobTemplate pod template', () => {
+    const t = defaultAdvancedCronJob(acjTest()).spec.template.broadcastJobTemplate!.spec!.template!;
+    expect(t.spec).toMatchObject({ restartPolicy: 'Never', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30 });
+    expect(t.spec!.containers[0]).toMatchObject({ imagePullPolicy: 'Always', terminationMessagePath: '/dev/termination-log' });
+  });
+  it('applies them to the jobTemplate pod template', () => {
+    const t = defaultAdvancedCronJob(jobTemplateAcj()).spec.template.jobTemplate!.spec!.template;
+    expect(t.spec).toMatchObject({ dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler' });
+  });
+  it('re-applying the same manifest passes the template immutability check (defaulting is idempotent)', () => {
+    const stored = defaultAdvancedCronJob(acjTest());
+    const again = defaultAdvancedCronJob(acjTest({ schedule: '*/5 * * * *' }));
+    expect(defaultAdvancedCronJob(stored)).toEqual(stored);
+    expect(messages(again, stored)).toEqual([]);
+  });
+});
+
+describe('schedule parse errors are remembered', () => {
+  it('answers the same for a schedule asked twice, valid or not', () => {
+    expect(messages(withSpec({ schedule: '61 * * * *' }))).toEqual(messages(withSpec({ schedule: '61 * * * *' })));
+    expect(messages(withSpec({ schedule: '61 * * * *' }))).toHaveLength(1);
+    expect(messages(withSpec({ schedule: '59 * * * *' }))).toEqual([]);
+    expect(messages(withSpec({ schedule: '59 * * * *' }))).toEqual([]);
+  });
+});

@@ -48,8 +48,25 @@ describe('BroadcastJob defaults', () => {
       parallelism: 2147483647,
       completionPolicy: { type: 'Always' },
       failurePolicy: { type: 'FailFast', restartLimit: 0 },
-      paused: false,
     });
+  });
+  it('the webhook drops paused: false (the zero value) and keeps paused: true', () => {
+    expect(defaultBroadcastJob(bcjDemo({ paused: false })).spec).not.toHaveProperty('paused');
+    expect(defaultBroadcastJob(bcjDemo()).spec).not.toHaveProperty('paused');
+    expect(defaultBroadcastJob(bcjDemo({ paused: true })).spec.paused).toBe(true);
+  });
+  it('applies the upstream pod-spec defaults to the template, idempotently, unless told not to', () => {
+    const once = defaultBroadcastJob(bcjDemo());
+    expect(once.spec.template.spec).toMatchObject({ restartPolicy: 'Never', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler' });
+    expect(once.spec.template.spec!.containers[0]).toMatchObject({ imagePullPolicy: 'Always', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' });
+    expect(defaultBroadcastJob(once)).toEqual(once);
+    expect(defaultBroadcastJob(bcjDemo(), { templateDefaults: false }).spec.template).toEqual(bcjDemo().spec.template);
+  });
+  it('an omitted restartPolicy is defaulted to Always and then rejected, as in Kruise', () => {
+    const job = bcjDemo();
+    delete job.spec.template.spec!.restartPolicy;
+    const errors = validateBroadcastJob(defaultBroadcastJob(job));
+    expect(errors).toEqual([expect.objectContaining({ field: 'spec.template.spec.restartPolicy', value: 'Always', message: 'pod restartPolicy can only be Never or OnFailure' })]);
   });
   it('keeps set values', () => {
     expect(defaultBroadcastJob(bcjDemo({ parallelism: '50%', failurePolicy: { type: 'Continue' } })).spec).toMatchObject({ parallelism: '50%', failurePolicy: { type: 'Continue' } });
