@@ -36,9 +36,7 @@ export function parseBenchArgs(args: string[]): BenchArgs {
       'time-scale': { type: 'string' },
     },
   });
-  const known = new Set(['quick', 'kubeconfig', 'out', 'no-progress', 'workers', 'time-scale']);
-  const extra: Record<string, string | boolean> = {};
-  for (const [k, v] of Object.entries(values)) if (!known.has(k) && v !== undefined) extra[k] = v as string | boolean;
+  const extra = extraFlags(args, new Set(['quick', 'kubeconfig', 'out', 'no-progress', 'workers', 'time-scale']));
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) {
     throw new BenchOptionsError(`--workers must be a non-negative integer (got "${String(values.workers)}")`);
@@ -57,10 +55,31 @@ export function parseBenchArgs(args: string[]): BenchArgs {
   };
 }
 
+/** Scenario flags: `--name value`, `--name=value`, or a bare `--name` (true). */
+function extraFlags(args: string[], known: Set<string>): Record<string, string | boolean> {
+  const out: Record<string, string | boolean> = {};
+  for (let i = 0; i < args.length; i++) {
+    const tok = args[i]!;
+    if (!tok.startsWith('--')) continue;
+    const eq = tok.indexOf('=');
+    const name = tok.slice(2, eq < 0 ? undefined : eq);
+    const takesValue = eq < 0 && i + 1 < args.length && !args[i + 1]!.startsWith('--');
+    if (known.has(name)) {
+      if (takesValue && name !== 'quick' && name !== 'no-progress') i++;
+      continue;
+    }
+    if (eq >= 0) out[name] = tok.slice(eq + 1);
+    else if (takesValue) out[name] = args[++i]!;
+    else out[name] = true;
+  }
+  return out;
+}
+
 /** A scenario-specific integer flag with a default (quick and full). */
 export function intFlag(a: BenchArgs, name: string, dflt: number): number {
   const v = a.extra[name];
   if (v === undefined) return dflt;
+  if (typeof v !== 'string') throw new BenchOptionsError(`--${name} needs a value`);
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new BenchOptionsError(`--${name} must be a non-negative integer (got "${String(v)}")`);
   return n;

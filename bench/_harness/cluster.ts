@@ -1,4 +1,5 @@
-// A fresh cluster per scenario run: the embedded API server and the simulated nodes in THIS process
+// A fresh cluster per scenario run: the embedded API server (with the workloads' admission hooks, as `kactor up`)
+// and the simulated nodes in THIS process
 // (the controller runs in a child process, see controller.ts), or — with --kubeconfig — an existing
 // cluster whose nodes are simulated by `kactor sim` (then nothing is started here and the latency
 // model is whatever that simulator was given).
@@ -6,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer, type ApiServerHandle } from '../../src/cluster/apiserver/index.js';
+import { workloadAdmissionHooks } from '../../src/cli/admission.js';
 import { startSimulator, type LatencyOptions, type SimulatorHandle } from '../../src/cluster/nodes/index.js';
 import type { NodeSpecOptions } from '../../src/cluster/nodes/node-template.js';
 import { loadKubeConfig } from '../../src/runtime/client/kubeconfig.js';
@@ -59,7 +61,7 @@ export async function startBenchCluster(o: BenchClusterOptions): Promise<BenchCl
   const dir = mkdtempSync(join(tmpdir(), 'kactor-bench-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
   // Certificates are reused across runs (generating them costs seconds on a busy 2-core machine).
-  const apiServer = await startApiServer({ kubeconfigPath, watchHistorySize: 200_000, certDir: join(tmpdir(), 'kactor-bench-certs') });
+  const apiServer = await startApiServer({ kubeconfigPath, watchHistorySize: 200_000, certDir: join(tmpdir(), 'kactor-bench-certs'), admission: workloadAdmissionHooks() });
   const nodes = o.nodes ?? 2;
   const custom = o.node !== undefined;
   const simulator = await startSimulator({

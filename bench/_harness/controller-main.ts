@@ -40,6 +40,9 @@ const stop = () => {
     () => process.exit(0),
   );
 };
+// With --expose-gc, SIGUSR2 collects garbage so the next /metrics scrape shows live heap only.
+const gc = (globalThis as { gc?: () => void }).gc;
+process.on('SIGUSR2', () => gc?.());
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
 process.stdin.on('end', stop); // the parent died: do not linger

@@ -39,11 +39,16 @@ export interface ControllerProcess {
   /** Milliseconds from spawn to caches synced. */
   startMs: number;
   scrape(): Promise<PromSample[]>;
+  /** Asks the child to collect garbage (needs nodeArgs ['--expose-gc']), then waits `settleMs`. */
+  collectGarbage(settleMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startControllerProcess(o: ControllerProcessOptions): Promise<ControllerProcess> {
+  // BENCH_CPU_PROF_DIR=dir profiles the controller child too (node --cpu-prof), to see where its time goes.
+  const prof = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_DIR] : [];
   const args = [
+    ...prof,
     ...(o.nodeArgs ?? []),
     '--import', 'tsx', ENTRY,
     '--kubeconfig', o.kubeconfigPath,
@@ -89,6 +94,10 @@ export async function startControllerProcess(o: ControllerProcessOptions): Promi
       const res = await fetch(`${ready.metricsUrl}/metrics`);
       if (!res.ok) throw new ControllerProcessError(`GET ${ready.metricsUrl}/metrics answered ${res.status}`);
       return parsePrometheusText(await res.text());
+    },
+    async collectGarbage(settleMs = 500) {
+      child.kill('SIGUSR2');
+      await new Promise((r) => setTimeout(r, settleMs));
     },
     stop: () => stopChild(child, log),
   };

@@ -93,6 +93,7 @@ export async function measurePhase(ctx: BenchContext, spec: PhaseSpec): Promise<
   if (limit !== null) invariants.push({ name: 'peak unavailable within the limit', ok: peak <= limit, detail: `peak ${peak}, limit ${limit}` });
   if (spec.ideal) invariants.push({ name: 'ideal computed', ok: spec.ideal.ms > 0, detail: `${spec.ideal.ms.toFixed(0)} ms = ${spec.ideal.formula}` });
 
+  const latency = lifecycleBreakdown(sampler, tStart, tEnd);
   const wps = writesPerSecond(writes.times, writes.t0, sampler.t0 + tStart, sampler.t0 + tEnd);
   const reqs = diffRecord(requestsByVerb(after), requestsByVerb(before));
   const mem = after.length ? memoryOf(after) : undefined;
@@ -114,13 +115,59 @@ export async function measurePhase(ctx: BenchContext, spec: PhaseSpec): Promise<
     peakWritesPerSecond: Math.max(0, ...wps.map((p) => p[1])),
     controllerRequests: reqs,
     invariants,
-    metrics: mem ? { controllerRssBytes: mem.rssBytes, controllerHeapUsedBytes: mem.heapUsedBytes } : {},
+    metrics: { ...latency, ...(mem ? { controllerRssBytes: mem.rssBytes, controllerHeapUsedBytes: mem.heapUsedBytes } : {}) },
     series: {
       ready: downsample(ready),
       idealReady: spec.ideal ? spec.ideal.curve.map(([t, n]) => [t / 1000, n] as [number, number]) : [],
       unavailable: downsample(unavailable, 400, true),
       writesPerSecond: wps,
     },
+  };
+}
+
+function median(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function p99(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.99))]!;
+}
+
+/**
+ * Where a pod's time goes, for pods created in the phase: created → bound (scheduler), bound → Ready
+ * (kubelet: the latency model plus status writes), and a pod becoming Ready → the controller's next
+ * create (reaction: watch → turn → plan → create round trip).
+ */
+export function lifecycleBreakdown(sampler: PodSampler, from: number, to: number): Record<string, number | null> {
+  const toBound: number[] = [];
+  const toReady: number[] = [];
+  const creates: number[] = [];
+  for (const lc of sampler.lifecycles.values()) {
+    if (lc.created < from || lc.created > to) continue;
+    creates.push(lc.created);
+    if (lc.bound !== undefined) toBound.push(lc.bound - lc.created);
+    if (lc.bound !== undefined && lc.ready !== undefined) toReady.push(lc.ready - lc.bound);
+  }
+  creates.sort((a, b) => a - b);
+  const readies = sampler.readyTransitions.filter((t) => t >= from && t <= to);
+  const reaction: number[] = [];
+  let j = -1;
+  for (const c of creates) {
+    while (j + 1 < readies.length && readies[j + 1]! <= c) j++;
+    if (j >= 0) reaction.push(c - readies[j]!);
+  }
+  const r = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+  return {
+    medianCreateToBoundMs: r(median(toBound)),
+    medianBoundToReadyMs: r(median(toReady)),
+    p99BoundToReadyMs: r(p99(toReady)),
+    medianReadyToNextCreateMs: r(median(reaction)),
+    firstCreateMs: creates.length ? r(creates[0]! - from) : null,
+    lastCreateMs: creates.length ? r(creates[creates.length - 1]! - from) : null,
   };
 }
 

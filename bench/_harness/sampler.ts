@@ -40,7 +40,18 @@ export interface Timeline {
   updatedReady: number[];
 }
 
+/** When (ms since the sampler started) a pod was first seen, bound to a node, and last became Ready. */
+export interface PodLifecycle {
+  created: number;
+  bound?: number;
+  ready?: number;
+}
+
 export class PodSampler {
+  /** Per pod uid; kept for pods created after the sampler started. */
+  readonly lifecycles = new Map<string, PodLifecycle>();
+  /** Times a pod became Ready (any revision). */
+  readonly readyTransitions: number[] = [];
   readonly counts: PodCounts = { total: 0, ready: 0, terminating: 0, updatedReady: 0, created: 0, deleted: 0 };
   readonly timeline: Timeline = { t: [], total: [], ready: [], updatedReady: [] };
   readonly t0 = performance.now();
@@ -91,9 +102,17 @@ export class PodSampler {
         c.deleted++;
       }
     } else {
+      const now = this.now();
       if (!before) c.created++;
       const terminating = pod.metadata?.deletionTimestamp != null;
       const ready = !terminating && isPodReady(pod);
+      let lc = this.lifecycles.get(uid);
+      if (!lc && type === 'ADDED') this.lifecycles.set(uid, (lc = { created: now }));
+      if (lc && lc.bound === undefined && pod.spec?.nodeName) lc.bound = now;
+      if (ready && !before?.ready) {
+        this.readyTransitions.push(now);
+        if (lc) lc.ready = now;
+      }
       const st: PodState = { pod, ready, terminating, updated: ready && this.#isUpdated(pod) };
       this.#pods.set(uid, st);
       this.#count(st, +1);

@@ -48,3 +48,16 @@ describe('bench harness', () => {
     expect(svg).toContain('stroke-dasharray="6 4"');
   });
 });
+
+describe('bench arguments', () => {
+  it('passes scenario flags through with their values, in both spellings', async () => {
+    const { parseBenchArgs, intFlag } = await import('../../bench/_harness/args.js');
+    const a = parseBenchArgs(['--quick', '--sets', '100', '--replicas=7', '--workers', '2', '--dry']);
+    expect(a.quick).toBe(true);
+    expect(a.workers).toBe(2);
+    expect(a.extra).toEqual({ sets: '100', replicas: '7', dry: true });
+    expect(intFlag(a, 'sets', 1)).toBe(100);
+    expect(intFlag(a, 'missing', 5)).toBe(5);
+    expect(() => intFlag(a, 'dry', 1)).toThrow('--dry needs a value');
+  });
+});
