@@ -65,6 +65,8 @@ export interface ApiServerHandle {
   kubeconfigPath?: string;
   /** Direct access to storage and service (tests, benchmarks, in-process tools). */
   readonly storage: Storage;
+  /** Ends every open watch cleanly (clients re-watch); returns how many were closed. Test and fault hook. */
+  closeWatches(): number;
   stop(): Promise<void>;
 }
 
@@ -129,6 +131,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const server = createServer({ key: certs.keyPem, cert: certs.certPem, keepAliveTimeout: 60_000 }, createRequestHandler(ctx, opts.token));
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
+    s.setNoDelay(true);
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
@@ -145,6 +148,11 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     caPem: certs.caPem,
     kubeconfigPath: opts.kubeconfigPath,
     storage,
+    closeWatches() {
+      const open = [...ctx.watches];
+      for (const w of open) w.close();
+      return open.length;
+    },
     stop() {
       stopped ??= new Promise<void>((done) => {
         for (const w of [...ctx.watches]) w.close();

@@ -18,8 +18,13 @@ export function newUid(): string {
   return randomUUID();
 }
 
+let lastStamp = { second: -1, text: '' };
+
+/** RFC 3339 at seconds precision; memoized per second (it is on every write's path). */
 export function nowTimestamp(nowMs: number): string {
-  return formatTime(nowMs);
+  const second = Math.floor(nowMs / 1000);
+  if (second !== lastStamp.second) lastStamp = { second, text: formatTime(nowMs) };
+  return lastStamp.text;
 }
 
 /** A mutable deep copy of a stored object (parsing its bytes is cheaper than cloning the frozen graph). */

@@ -242,9 +242,11 @@ export class ObjectService {
     if (body.metadata !== undefined && (typeof body.metadata !== 'object' || body.metadata === null || Array.isArray(body.metadata))) {
       throw badRequest('metadata must be an object');
     }
-    body.apiVersion = apiVersionOf(def.group, storageVersion(def));
-    body.kind = def.kind;
-    return body;
+    const apiVersion = apiVersionOf(def.group, storageVersion(def));
+    const out: KubeObject = { apiVersion, kind: def.kind, ...body };
+    out.apiVersion = apiVersion;
+    out.kind = def.kind;
+    return out;
   }
 
   #prepareCrd(obj: KubeObject, old: Readonly<KubeObject> | undefined, now: number): void {

@@ -41,6 +41,7 @@ function resourcePart(group: string, version: string, rest: string[]): RequestTa
 }
 
 function safeDecode(s: string): string | undefined {
+  if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
   } catch {

@@ -4,7 +4,7 @@ import { ApiError, internalError } from '../errors.js';
 
 export function sendJson(res: ServerResponse, code: number, body: string | object, contentType = 'application/json'): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private' });
+  res.writeHead(code, ['Content-Type', contentType, 'Content-Length', String(Buffer.byteLength(text)), 'Cache-Control', 'no-cache, private']);
   res.end(text);
 }
 

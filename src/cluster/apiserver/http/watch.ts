@@ -10,16 +10,17 @@ import type { ApiContext } from './context.js';
 import { objectJson, wantsTable } from './encode.js';
 import { renderTable, type ResourceRequest } from './read.js';
 
-/** Per-event cache of encoded lines (shared by every watcher that sends the event unchanged). */
-const lineCache = new WeakMap<StoredObject, Partial<Record<WatchEventType, string>>>();
+/**
+ * The encoded line of the event being fanned out. Delivery to watchers is synchronous, so a one-slot cache
+ * lets every watcher share one string without keeping lines alive after the event.
+ */
+let lastLine: { rec: StoredObject; type: WatchEventType; line: string } | undefined;
 
 function sharedLine(type: WatchEventType, rec: StoredObject): string {
-  let lines = lineCache.get(rec);
-  if (!lines) {
-    lines = {};
-    lineCache.set(rec, lines);
-  }
-  return (lines[type] ??= `{"type":"${type}","object":${rec.json}}\n`);
+  if (lastLine && lastLine.rec === rec && lastLine.type === type) return lastLine.line;
+  const line = `{"type":"${type}","object":${rec.json}}\n`;
+  lastLine = { rec, type, line };
+  return line;
 }
 
 export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
