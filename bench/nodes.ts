@@ -5,6 +5,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { startApiServer } from '../src/cluster/apiserver/index.js';
 import { startSimulator } from '../src/cluster/nodes/index.js';
 import { loadKubeConfig } from '../src/runtime/client/kubeconfig.js';
@@ -63,6 +65,17 @@ async function watchReady(client: RestClient, total: number, signal: AbortSignal
   await new Promise<void>((r) => res.on('close', () => r()));
 }
 
+/** Heap used after full collections (with everything still alive: server storage, caches, records). */
+function heapAfterGc(): number {
+  let gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  for (let i = 0; i < 3; i++) gc();
+  return process.memoryUsage().heapUsed;
+}
+
 export default async function run(argv: string[]): Promise<unknown> {
   const args = parseArgs(argv);
   const dir = mkdtempSync(join(tmpdir(), 'kactor-bench-nodes-'));
@@ -94,6 +107,7 @@ export default async function run(argv: string[]): Promise<unknown> {
   const nodesReadyMs = performance.now() - t0;
 
   const abort = new AbortController();
+  let next = 0;
   let readyCount = 0;
   let lastReport = performance.now();
   const start = performance.now();
@@ -103,10 +117,10 @@ export default async function run(argv: string[]): Promise<unknown> {
     const now = performance.now();
     if (now - lastReport > 5000) {
       lastReport = now;
-      process.stderr.write(`bench nodes: ${n}/${args.pods} Ready after ${((now - start) / 1000).toFixed(1)} s, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB\n`);
+      const st = sim.stats() as { queue: unknown; scheduler: unknown; kubelet: unknown };
+      process.stderr.write(`bench nodes: ${n}/${args.pods} Ready, ${next} created after ${((now - start) / 1000).toFixed(1)} s, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB, queue ${JSON.stringify(st.queue)} scheduler ${JSON.stringify(st.scheduler)} kubelet ${JSON.stringify(st.kubelet)}\n`);
     }
   });
-  let next = 0;
   let createdAt = 0;
   await Promise.all(
     Array.from({ length: args.concurrency }, async () => {
@@ -121,6 +135,7 @@ export default async function run(argv: string[]): Promise<unknown> {
   const readyMs = performance.now() - start;
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
+  const liveHeap = heapAfterGc();
   const stats = sim.stats();
   await sim.stop();
   abort.abort();
@@ -143,10 +158,12 @@ export default async function run(argv: string[]): Promise<unknown> {
     loadAverage1m: (await import('node:os')).loadavg()[0],
     peakHeapMiB: Math.round(peakHeap / 2 ** 20),
     peakRssMiB: Math.round(peakRss / 2 ** 20),
+    liveHeapAfterGcMiB: Math.round(liveHeap / 2 ** 20),
+    liveHeapBytesPerPod: Math.round(liveHeap / args.pods),
     simulator: stats,
     node: process.version,
   };
-  console.table([{ nodes: result.nodes, pods: result.pods, 'created/s': result.podsCreatedPerSecond, 'Ready/s': result.podsReadyPerSecond, 'ready s': result.readySeconds, 'cpu µs/pod': result.cpuMicrosPerPod, 'heap MiB': result.peakHeapMiB, 'rss MiB': result.peakRssMiB }]);
+  console.table([{ nodes: result.nodes, pods: result.pods, 'created/s': result.podsCreatedPerSecond, 'Ready/s': result.podsReadyPerSecond, 'ready s': result.readySeconds, 'cpu µs/pod': result.cpuMicrosPerPod, 'heap MiB': result.peakHeapMiB, 'live heap MiB': result.liveHeapAfterGcMiB, 'rss MiB': result.peakRssMiB }]);
   mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
   writeFileSync(join(import.meta.dirname, 'results', 'nodes.json'), JSON.stringify(result, null, 2) + '\n');
   return result;

@@ -77,6 +77,8 @@ export class Kubelet {
       this.#forget(key);
       return;
     }
+    const written = this.#lastWritten.get(key);
+    if (written && rvNumber(ev.object) >= rvNumber(written as never)) this.#lastWritten.delete(key);
     if (node && this.#d.driven.has(node)) this.#enqueue(key);
   }
 
