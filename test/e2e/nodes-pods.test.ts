@@ -155,6 +155,18 @@ describe('simulated nodes', () => {
     expect(row[6]).toBe('node3');
   });
 
+  it('cordoned nodes (kubectl cordon) get no new pods', async () => {
+    for (const n of ['node1', 'node3']) expect((await cluster.kubectl(['cordon', n])).code).toBe(0);
+    await new Promise((r) => setTimeout(r, 200));
+    await cluster.kubectl(['apply', '-f', '-'], 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: after-cordon\nspec:\n  containers:\n  - name: c\n    image: nginx\n');
+    const row = await until('after-cordon Running', async () => {
+      const cols = await podRow('after-cordon');
+      return cols && cols[2] === 'Running' && cols;
+    });
+    expect(row[6]).toBe('node2');
+    for (const n of ['node1', 'node3']) await cluster.kubectl(['uncordon', n]);
+  });
+
   it('a deleted pod is stopped (Killing) and removed', async () => {
     const r = await cluster.kubectl(['delete', 'po', 'gated', '--wait=true']);
     expect(r.code).toBe(0);
