@@ -25,6 +25,8 @@ export interface MonitorEvent {
 export interface MonitorState {
   workload?: KubeObject;
   pods: ReadonlyMap<string, Pod>;
+  /** Pods the test itself takes down (kubectl delete …): limits on unavailability grow by this much. */
+  disruptions: number;
 }
 
 export interface Invariant {
@@ -70,8 +72,11 @@ export class InvariantMonitor {
     this.#checks = checks;
   }
 
+  /** Set by a test around its own disruptions (deleting pods with kubectl); reset it to 0 afterwards. */
+  disruptions = 0;
+
   get state(): MonitorState {
-    return { workload: this.#workload, pods: this.#pods };
+    return { workload: this.#workload, pods: this.#pods, disruptions: this.disruptions };
   }
 
   /** Applies one event and runs every check. */
@@ -297,7 +302,8 @@ export function maxUnavailable(opts: MaxUnavailableOptions = {}): Invariant {
       const burst = (state.workload as any).spec?.podManagementPolicy === 'Parallel' && (state.workload as any).spec?.scaleStrategy?.maxUnavailable === undefined;
       const n = (counted = burst ? c.established : c.established + c.fresh);
       const limit = (opts.limit ?? statefulSetLimit)(state.workload, state);
-      return limit !== undefined && n > limit ? [`${n} unavailable > ${limit} allowed`] : [];
+      if (limit === undefined || n <= limit + state.disruptions) return [];
+      return [`${n} unavailable > ${limit} allowed${state.disruptions ? ` + ${state.disruptions} disrupted by the test` : ''}`];
     },
     /** The number compared with the limit (burst-created pods excluded when they are unbounded). */
     gauge: () => counted,
