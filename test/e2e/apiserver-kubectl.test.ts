@@ -1,13 +1,12 @@
 // Acceptance of the embedded API server with a real kubectl: discovery, apply of the tutorial manifests,
 // printer columns, describe with events, scale, label, the three patch types, delete and get -w.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCluster, type TestCluster } from '../support/cluster.js';
 
 const MANIFESTS = join(import.meta.dirname, 'manifests');
-const TABLES_READY = existsSync(join(import.meta.dirname, '../../src/cluster/apiserver/tables/render.ts'));
 
 let c: TestCluster;
 beforeAll(async () => {
@@ -64,7 +63,7 @@ describe('kubectl against a fresh embedded cluster', () => {
     expect(lastApplied.spec.template.spec.containers[0].image).toBe('nginx:1.25.5');
   });
 
-  it.skipIf(!TABLES_READY)('get asts|daemon|bcj|acj print the CRDs printer columns', async () => {
+  it('get asts|daemon|bcj|acj print the CRDs printer columns', async () => {
     expect(headerOf(await ok(['get', 'asts']))).toEqual(['NAME', 'DESIRED', 'CURRENT', 'UPDATED', 'READY', 'AGE']);
     expect(headerOf(await ok(['get', 'daemon']))).toEqual(['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE']);
     expect(headerOf(await ok(['get', 'bcj']))).toEqual(['NAME', 'DESIRED', 'ACTIVE', 'SUCCEEDED', 'FAILED', 'AGE']);
@@ -72,7 +71,7 @@ describe('kubectl against a fresh embedded cluster', () => {
     expect(await ok(['get', 'acj'])).toMatch(/acj-test\s+\*\/1 \* \* \* \*/);
   });
 
-  it.skipIf(!TABLES_READY)('get po -o wide prints every pod column', async () => {
+  it('get po -o wide prints every pod column', async () => {
     await ok(['run', 'wide', '--image', 'nginx:1.25']);
     expect(headerOf(await ok(['get', 'po', 'wide', '-o', 'wide']))).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES']);
   });
@@ -122,6 +121,7 @@ describe('kubectl against a fresh embedded cluster', () => {
     const pod = JSON.parse(await ok(['get', 'po', 'patched', '-o', 'json']));
     expect(pod.spec.containers).toHaveLength(1);
     expect(pod.spec.containers[0].image).toBe('nginx:1.26');
+    expect(pod.spec.containers[0].imagePullPolicy).toBe('IfNotPresent');
     const crdStrategic = await c.kubectl(['patch', 'asts', 'web', '--type', 'strategic', '-p', '{"spec":{"replicas":2}}']);
     expect(crdStrategic.code).not.toBe(0);
     expect(crdStrategic.stderr).toMatch(/UnsupportedMediaType|unknown format|not supported/i);

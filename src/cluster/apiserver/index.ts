@@ -16,7 +16,7 @@ import type { ApiContext, HttpTuning } from './http/context.js';
 import { DiscoveryDocuments } from './http/discovery.js';
 import { createRequestHandler } from './http/server.js';
 import { writeKubeconfig } from './kubeconfig.js';
-import { loadPureModules } from './pure.js';
+import { PURE_MODULES } from './pure.js';
 import { ResourceRegistry } from './resource-registry.js';
 import { ObjectService } from './service.js';
 import { MemoryStorage } from './storage/memory.js';
@@ -111,7 +111,8 @@ const PACKAGE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../.
 
 export async function startApiServer(options: ApiServerOptions = {}): Promise<ApiServerHandle> {
   const opts = resolveApiServerOptions(options);
-  const [certs, pure] = await Promise.all([servingCerts(opts.certDir), loadPureModules()]);
+  const certs = await servingCerts(opts.certDir);
+  const pure = PURE_MODULES;
   const storage = opts.storage ?? new MemoryStorage({ historySize: opts.watchHistorySize });
   const registry = new ResourceRegistry(BUILTIN_RESOURCES);
   const service = new ObjectService(storage, registry, { clock: opts.clock, admission: opts.admission, validateObject: pure.validateObject });

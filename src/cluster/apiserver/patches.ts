@@ -39,7 +39,7 @@ export interface PatchContext {
   group: string;
   version: string;
   kind: string;
-  strategicMergePatch?: StrategicMergeFn;
+  strategicMergePatch: StrategicMergeFn;
 }
 
 /** Applies a patch body to a mutable copy of the object; throws 400/422-shaped errors for bad patches. */
@@ -66,7 +66,6 @@ export function applyPatch(type: PatchType, target: KubeObject, body: string, ct
     }
     case 'strategic': {
       if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw badRequest('error decoding patch: a strategic merge patch must be a JSON object');
-      if (!ctx.strategicMergePatch) return mergePatch(target, stripDirectives(patch)) as KubeObject;
       try {
         return ctx.strategicMergePatch(target, patch, { group: ctx.group, version: ctx.version, kind: ctx.kind }) as KubeObject;
       } catch (err) {
@@ -74,16 +73,4 @@ export function applyPatch(type: PatchType, target: KubeObject, body: string, ct
       }
     }
   }
-}
-
-/** Drops `$patch`/`$setElementOrder`/`$retainKeys`/`$deleteFromPrimitiveList` directives (fallback only). */
-function stripDirectives(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripDirectives);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (k.startsWith('$')) continue;
-    out[k] = stripDirectives(v);
-  }
-  return out;
 }

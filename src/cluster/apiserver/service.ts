@@ -261,7 +261,7 @@ export class ObjectService {
     if (schema && this.options.validateObject) {
       const { object, errors } = this.options.validateObject(schema, obj);
       if (errors.length) throw invalid(def.kind, def.group, obj.metadata?.name ?? '', errors.map(toCause));
-      out = { ...object, apiVersion: obj.apiVersion, kind: obj.kind, metadata: obj.metadata };
+      out = { ...(object as KubeObject), apiVersion: obj.apiVersion, kind: obj.kind, metadata: obj.metadata };
     }
     const hooks = hooksFor(this.options.admission, def.group, def.kind);
     if (hooks.length) {

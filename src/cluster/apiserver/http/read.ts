@@ -109,7 +109,7 @@ export function renderTable(ctx: ApiContext, r: ResourceRequest, recs: StoredObj
     objects: recs.map((rec) => objectAt(rec.obj, r.def, r.version)),
     includeObject: includeObjectOf(r.query.get('includeObject')),
     nowMs: ctx.clock.now(),
-    printerColumns: r.def.crd?.versions.get(r.version)?.printerColumns,
+    printerColumns: r.def.crd ? r.def.crd.versions.get(r.version)?.printerColumns ?? [] : undefined,
     listMeta,
   });
   table.apiVersion = tableApiVersion(r.req.headers.accept);
