@@ -80,4 +80,23 @@ describe('Advanced StatefulSet in-place update, tutorial §1 step 5 with kubectl
       expect(d).toMatch(new RegExp(`SuccessfulUpdatePodInPlace\\s.*statefulset-controller\\s+successfully update pod ${n} in-place\\(revision ${revision}\\)`));
     }
   });
+
+  it('with gracePeriodSeconds 1 a pod is marked not ready first and changes its image only after the grace period', async () => {
+    const seq = stack.monitor.events.at(-1)!.seq;
+    const before = await pods(stack.cluster);
+    await apply(stack.cluster, manifest(IN_PLACE, (m) => {
+      m.spec.template.spec.containers[0].image = 'nginx:1.10';
+      m.spec.updateStrategy.rollingUpdate.inPlaceUpdateStrategy = { gracePeriodSeconds: 1 };
+    }));
+    const after = await rolledOut(stack, names);
+    for (const p of after.values()) expect(p.uid).toBe(before.get(p.name)!.uid);
+    // every pod went not-ready while still running the old image, and got the new image ≥ 1 s later
+    for (const n of names) {
+      const evs = stack.monitor.events.filter((e) => e.seq > seq && e.name === n);
+      const unready = evs.find((e) => !e.ready)!;
+      expect(unready.image).toBe('nginx:1.9.1');
+      const changed = evs.find((e) => e.image === 'nginx:1.10')!;
+      expect(changed.at - unready.at).toBeGreaterThanOrEqual(500);
+    }
+  });
 });

@@ -56,6 +56,8 @@ export interface EventRecord {
   terminating: boolean;
   revision?: string;
   node?: string;
+  /** The first container's spec image. */
+  image?: string;
 }
 
 export class InvariantMonitor {
@@ -163,6 +165,7 @@ function recordOf(e: MonitorEvent): EventRecord {
     terminating: pod.metadata?.deletionTimestamp != null,
     revision: pod.metadata?.labels?.[REVISION_LABEL],
     node: pod.spec?.nodeName,
+    image: pod.spec?.containers?.[0]?.image,
   };
 }
 
