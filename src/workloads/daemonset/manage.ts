@@ -1,9 +1,9 @@
 // Manage (spec §6.2): per node, which pods to create and delete so each eligible node runs one daemon
-// pod — failed pods killed, duplicates removed (keeping the oldest), pods leaving nodes that no longer
-// fit, the surge hand-over (old pod deleted once the new one is available), and the progressive-creation
+// pod — failed pods killed (after a back-off), duplicates removed (keeping the oldest), pods leaving
+// nodes that no longer fit, the surge hand-over (old pod deleted once the new one is available), and the progressive-creation
 // limit under partition. Decisions only.
 import type { Pod } from '../../api/index.js';
-import { isPodReady, msUntilAvailable } from '../../api/index.js';
+import { isPodReady, msUntilAvailable, timeMs } from '../../api/index.js';
 import { isPodUpdated, isPreDeleting, isTerminating, isDaemonPodAvailable } from './pods.js';
 import { PROGRESSIVE_CREATE_ANNOTATION } from './types.js';
 import type { DaemonSetView } from './view.js';
@@ -46,6 +46,11 @@ function manageNode(view: DaemonSetView, name: string, out: ManageDecision): voi
   for (const pod of pods) {
     if (isTerminating(pod)) continue;
     if (pod.status?.phase === 'Failed') {
+      const wait = failedPodBackoffMs(pod, view.nowMs);
+      if (wait > 0) {
+        out.requeueAfterMs = Math.min(out.requeueAfterMs ?? Infinity, wait);
+        continue;
+      }
       out.deletes.push(pod);
       out.failed.push({ pod, node: name });
     } else if (isPreDeleting(pod)) out.deletes.push(pod);
@@ -61,6 +66,20 @@ function manageNode(view: DaemonSetView, name: string, out: ManageDecision): voi
     return;
   }
   surgeHandOver(view, running, out);
+}
+
+/**
+ * Failed-pod back-off (spec §6.2), the part a pure planner can keep without memory: a failed pod is
+ * deleted no sooner than FAILED_POD_BACKOFF_MS after it was created. A node whose pods fail at once
+ * (a kubelet rejecting them) then churns at most once a second instead of as fast as the API allows;
+ * a pod that ran for a while is deleted at once, as Kruise does on a first failure. Kruise doubles the
+ * delay per node up to 15 min, which needs memory across turns that a Plan cannot carry.
+ */
+export const FAILED_POD_BACKOFF_MS = 1000;
+
+export function failedPodBackoffMs(pod: Pod, nowMs: number): number {
+  const created = timeMs(pod.metadata?.creationTimestamp as string | undefined);
+  return created === undefined ? 0 : Math.max(0, created + FAILED_POD_BACKOFF_MS - nowMs);
 }
 
 /** With surge: keep the oldest new and oldest old pod; retire the old one when the new one is available. */

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ControllerRevision, KubeObject, Pod } from '../../../src/api/index.js';
 import { planDaemonSet } from '../../../src/workloads/daemonset/planner.js';
+import { FAILED_POD_BACKOFF_MS } from '../../../src/workloads/daemonset/manage.js';
 import { hashDaemonSetTemplate } from '../../../src/workloads/common/revision.js';
 import type { DaemonSet } from '../../../src/workloads/daemonset/types.js';
 import { DsSim, T0, makeDaemonSet, makeNode, summarize } from './sim.js';
@@ -73,9 +74,30 @@ describe('manage', () => {
     const sim = running();
     const pod = sim.podsOn('node-0')[0]!;
     (pod as { status?: unknown }).status = { ...pod.status, phase: 'Failed' };
+    sim.advance(FAILED_POD_BACKOFF_MS);
     const r = sim.step();
     expect(r.deletes).toEqual([pod.metadata!.name]);
     expect(sim.events).toContainEqual({ type: 'Warning', reason: 'FailedDaemonPod', message: `Found failed daemon pod default/${pod.metadata!.name} on node node-0, will try to kill it` });
+    expect(sim.step().createNodes).toEqual(['node-0']);
+  });
+
+  it('a pod that fails within a second of its creation is deleted only a second after it was created (no create/delete hot loop)', () => {
+    const sim = running();
+    const pod = sim.podsOn('node-0')[0]!;
+    const created = Date.parse(pod.metadata!.creationTimestamp as string);
+    sim.now = created + 400;
+    (pod as { status?: unknown }).status = { ...pod.status, phase: 'Failed', conditions: [{ type: 'Ready', status: 'False' }] };
+    const early = sim.step();
+    expect(early.deletes).toEqual([]);
+    expect(early.createNodes).toEqual([]);
+    expect(sim.lastPlan.requeueAfterMs).toBe(600);
+    expect(sim.events.some((e) => e.reason === 'FailedDaemonPod')).toBe(false);
+    // The status still counts the node as scheduled but not ready.
+    expect(sim.lastPlan.status).toMatchObject({ currentNumberScheduled: 2, numberReady: 1 });
+
+    sim.now = created + FAILED_POD_BACKOFF_MS;
+    expect(sim.step().deletes).toEqual([pod.metadata!.name]);
+    expect(sim.events.filter((e) => e.reason === 'FailedDaemonPod')).toHaveLength(1);
     expect(sim.step().createNodes).toEqual(['node-0']);
   });
 
