@@ -21,7 +21,7 @@ export function apiClient(server: ApiServerHandle) {
           agent,
           headers: {
             ...(token ? { Authorization: `Bearer ${token}` } : {}),
-            ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {}),
+            ...(payload !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) } : {}),
             ...headers,
           },
         },
@@ -55,3 +55,52 @@ export function apiClient(server: ApiServerHandle) {
 }
 
 export type ApiClient = ReturnType<typeof apiClient>;
+
+export interface WatchStream {
+  events: any[];
+  ended: Promise<void>;
+  close(): void;
+  /** Resolves once `n` events arrived (rejects after `ms`). */
+  waitFor(n: number, ms?: number): Promise<any[]>;
+}
+
+/** Opens a watch and collects its events (one JSON object per line). */
+export function openWatch(server: ApiServerHandle, path: string, headers: Record<string, string> = {}): Promise<WatchStream> {
+  return new Promise((resolveOpen, reject) => {
+    const events: any[] = [];
+    let buf = '';
+    let endResolve: () => void;
+    const ended = new Promise<void>((r) => (endResolve = r));
+    const req = request(`${server.url}${path}`, { ca: server.caPem, headers: { Authorization: `Bearer ${server.token}`, ...headers } }, (res) => {
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buf += chunk;
+        let nl: number;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          events.push(JSON.parse(buf.slice(0, nl)));
+          buf = buf.slice(nl + 1);
+        }
+      });
+      res.on('end', () => endResolve());
+      res.on('close', () => endResolve());
+      resolveOpen({
+        events,
+        ended,
+        close: () => req.destroy(),
+        async waitFor(n, ms = 3000) {
+          const end = Date.now() + ms;
+          while (events.length < n) {
+            if (Date.now() > end) throw new Error(`watch got ${events.length} events, wanted ${n}: ${JSON.stringify(events.map((e) => e.type))}`);
+            await new Promise((r) => setTimeout(r, 10));
+          }
+          return events;
+        },
+      });
+    });
+    req.on('error', (err) => {
+      reject(err);
+      endResolve();
+    });
+    req.end();
+  });
+}
