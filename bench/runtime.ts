@@ -8,6 +8,8 @@
 // Run: `npm run bench -- runtime [--objects 10000] [--cpu-objects 2000] [--rate 500] [--seconds 5]`.
 // Writes bench/results/runtime.json. The API server runs in the same process (2 cores shared).
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KubernetesObjectApi } from '@kubernetes/client-node';
@@ -230,58 +232,150 @@ async function benchLatency(cluster: TestCluster, client: RestClient, n: number,
   };
 }
 
+/**
+ * Big snapshots: Echoes with 100 children each; label patches at `rate`/s wake their actors. Reports
+ * the main thread's event-loop utilisation (what sharding is meant to relieve), the planner call time
+ * and patch→turn latency, for inline, json and resident transports.
+ */
+async function benchBig(cluster: TestCluster, client: RestClient, echoes: number, rate: number, seconds: number, workers: number, snapshotTransport: 'json' | 'resident', ns: string) {
+  const sentAt = new Map<string, number>();
+  const e2e: number[] = [];
+  const ctl = await startController({
+    kubeconfig: cluster.kubeconfigPath,
+    definitionsModule: ECHO_MODULE,
+    workers,
+    snapshotTransport,
+    qps: 0,
+    metricsBindAddress: '0',
+    healthProbeBindAddress: '0',
+    logger: silent,
+    namespace: ns,
+    onTurnStart: (_c, key) => {
+      const name = key.slice(key.lastIndexOf('/') + 1);
+      const at = sentAt.get(name);
+      if (at === undefined) return;
+      sentAt.delete(name);
+      e2e.push(performance.now() - at);
+    },
+  });
+  await ctl.synced;
+  for (let s = ctl.stats(); ; s = ctl.stats()) {
+    await new Promise((r) => setTimeout(r, 300));
+    const t = ctl.stats();
+    if (t.turns === s.turns && t.queued + t.running === 0 && ctl.store('ConfigMap')!.size >= echoes * 100) break;
+  }
+  const beforeTask = await ctl.metrics.workerTask.get();
+  const taskSum0 = beforeTask.values.find((v) => v.metricName?.endsWith('_sum'))?.value ?? 0;
+  const taskCount0 = beforeTask.values.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0;
+  const elu0 = performance.eventLoopUtilization();
+  const turns0 = ctl.stats().turns;
+  const t0 = performance.now();
+  let issued = 0;
+  const inflight = new Set<Promise<unknown>>();
+  const total = rate * seconds;
+  while (issued < total) {
+    const due = Math.floor(((performance.now() - t0) / 1000) * rate);
+    while (issued < Math.min(due, total)) {
+      const name = `big-${issued % echoes}`;
+      const i = issued++;
+      if (!sentAt.has(name)) sentAt.set(name, performance.now());
+      const p = client.patch(ECHOES, ns, name, 'merge', { metadata: { labels: { 'bench/tick': `${snapshotTransport}-${workers}-${i}` } } });
+      inflight.add(p);
+      void p.finally(() => inflight.delete(p));
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  await Promise.all(inflight);
+  while (ctl.stats().queued + ctl.stats().running > 0) await new Promise((r) => setTimeout(r, 20));
+  const elapsed = performance.now() - t0;
+  const elu = performance.eventLoopUtilization(elu0);
+  const turns = ctl.stats().turns - turns0;
+  const afterTask = await ctl.metrics.workerTask.get();
+  const taskSum = (afterTask.values.find((v) => v.metricName?.endsWith('_sum'))?.value ?? 0) - taskSum0;
+  const taskCount = (afterTask.values.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0) - taskCount0;
+  await ctl.stop();
+  return {
+    mode: workers === 0 ? 'inline' : `${snapshotTransport}, ${workers} worker(s)`,
+    turns,
+    turnsPerSec: round((turns / elapsed) * 1000, 0),
+    mainThreadUtilisation: round(elu.utilization, 3),
+    plannerCallMeanMs: round((taskSum / Math.max(1, taskCount)) * 1000, 3),
+    patchToTurnP50Ms: round(pct(e2e, 50)),
+    patchToTurnP99Ms: round(pct(e2e, 99)),
+  };
+}
+
 export default async function run(args: string[]): Promise<unknown> {
   const objects = arg(args, 'objects', 10_000);
   const cpuObjects = arg(args, 'cpu-objects', 2000);
   const rate = arg(args, 'rate', 500);
   const seconds = arg(args, 'seconds', 5);
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : ['client', 'snapshot', 'turns', 'latency', 'big'];
   const workerCounts = [0, 1, 2];
   const cluster = await startTestCluster({ installKruiseCrds: false });
   const client = await RestClient.fromKubeConfig(loadKubeConfig(cluster.kubeconfigPath), { maxSockets: 128 });
   await client.create(CRDS, ECHO_CRD);
   await new Promise((r) => setTimeout(r, 200));
-  const result: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length } };
+  const result: Record<string, unknown> = { machine: { node: process.version, cpus: cpus().length, loadavgAtStart: loadavg().map((x) => round(x, 1)) } };
+  const createNamespace = (ns: string) => client.create({ apiVersion: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   try {
-    result.client = await benchClient(cluster, 2000);
-    console.log('client', result.client);
-    result.snapshot = await benchSnapshot();
-    console.log('snapshot', result.snapshot);
-
-    const NS = { create: async (ns: string) => client.create({ apiVersion: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }) };
-    await NS.create('noop');
-    let t0 = performance.now();
-    await createEchoes(client, objects, 0, 'noop');
-    result.createEchoesPerSec = round((objects / (performance.now() - t0)) * 1000, 0);
-    const noop = [];
-    for (const w of workerCounts) {
-      noop.push(await benchTurns(cluster, client, objects, 0, 'noop', w));
-      console.log('turns noop', noop.at(-1));
+    if (only.includes('client')) {
+      result.client = await benchClient(cluster, 2000);
+      console.log('client', result.client);
     }
-    result.turnsNoop = noop;
-
-    const work = calibrate(1);
-    await NS.create('cpu');
-    t0 = performance.now();
-    await createEchoes(client, cpuObjects, work, 'cpu');
-    const cpu = [];
-    for (const w of workerCounts) {
-      cpu.push(await benchTurns(cluster, client, cpuObjects, work, 'cpu', w));
-      console.log('turns cpu 1ms', cpu.at(-1));
+    if (only.includes('snapshot')) {
+      result.snapshot = await benchSnapshot();
+      console.log('snapshot', result.snapshot);
     }
-    result.turnsCpu1ms = cpu;
-
-    const lat = [];
-    for (const w of workerCounts) {
-      lat.push(await benchLatency(cluster, client, objects, rate, seconds, 'noop', w));
-      console.log('latency', lat.at(-1));
+    if (only.includes('turns') || only.includes('latency')) {
+      await createNamespace('noop');
+      const t0 = performance.now();
+      await createEchoes(client, objects, 0, 'noop');
+      result.createEchoesPerSec = round((objects / (performance.now() - t0)) * 1000, 0);
     }
-    result.latency = lat;
+    if (only.includes('turns')) {
+      const noop = [];
+      for (const w of workerCounts) {
+        noop.push(await benchTurns(cluster, client, objects, 0, 'noop', w));
+        console.log('turns noop', noop.at(-1));
+      }
+      result.turnsNoop = noop;
+      const work = calibrate(1);
+      await createNamespace('cpu');
+      await createEchoes(client, cpuObjects, work, 'cpu');
+      const cpu = [];
+      for (const w of workerCounts) {
+        cpu.push(await benchTurns(cluster, client, cpuObjects, work, 'cpu', w));
+        console.log('turns cpu 1ms', cpu.at(-1));
+      }
+      result.turnsCpu1ms = cpu;
+    }
+    if (only.includes('latency')) {
+      const lat = [];
+      for (const w of workerCounts) {
+        lat.push(await benchLatency(cluster, client, objects, rate, seconds, 'noop', w));
+        console.log('latency', lat.at(-1));
+      }
+      result.latency = lat;
+    }
+    if (only.includes('big')) {
+      const echoes = arg(args, 'big-echoes', 50);
+      await createNamespace('big');
+      await pool(Array.from({ length: echoes }, (_, i) => `big-${i}`), 16, (nm) => client.create(ECHOES, echo(nm, { replicas: 100 }, 'big')));
+      const big = [];
+      // inline twice: the first run also pays JIT warm-up of the whole process.
+      for (const [w, t] of [[0, 'resident'], [1, 'json'], [1, 'resident'], [2, 'json'], [2, 'resident'], [0, 'resident']] as const) {
+        big.push(await benchBig(cluster, client, echoes, arg(args, 'big-rate', 200), seconds, w, t, 'big'));
+        console.log('big snapshots', big.at(-1));
+      }
+      result.bigSnapshots = big;
+    }
   } finally {
     client.close();
     await cluster.stop();
   }
   mkdirSync(join(here, 'results'), { recursive: true });
-  writeFileSync(join(here, 'results', 'runtime.json'), JSON.stringify(result, null, 2));
+  writeFileSync(join(here, 'results', `runtime${only.length < 5 ? '-' + only.join('-') : ''}.json`), JSON.stringify(result, null, 2));
   return result;
 }
 
