@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 afterEach(() => expect(stack.monitor.report()).toEqual([]));
 
-describe('Advanced StatefulSet in-place update, tutorial §1 step 5 with kubectl', () => {
+describe('Advanced StatefulSet in-place update, tutorial §1 step 5 with kubectl', { timeout: 120_000 }, () => {
   let before: Map<string, PodView>;
 
   it('02 over 01 adds the InPlaceUpdateReady gate: pods are recreated (SuccessfulCreate) and show READINESS GATES 1/1', async () => {

@@ -52,7 +52,9 @@ describe('kactor up (what npm start runs)', () => {
     await monitor.ready;
     const applied = await kubectl(kubeconfig, ['apply', '-f', join(MANIFESTS, PARALLEL)]);
     expect(applied.stdout.trim()).toBe('statefulset.apps.kruise.io/web created');
-    await monitor.until('5 ready pods', (s) => (s.workload as any)?.status?.readyReplicas === 5, 30_000);
+    await monitor.until('5 ready pods', (s) => (s.workload as any)?.status?.readyReplicas === 5, 60_000).catch((err: Error) => {
+      throw new Error(`${err.message}; kactor up stderr:\n${stderr}`);
+    });
     const row = (await kubectl(kubeconfig, ['get', 'asts', '--no-headers'])).stdout.trim().split(/\s+/).slice(0, 5).join(' ');
     expect(row).toBe('web 5 5 5 5');
     const podRows = (await kubectl(kubeconfig, ['get', 'po', '-l', 'app=nginx', '--no-headers'])).stdout.trim().split('\n');
@@ -63,5 +65,5 @@ describe('kactor up (what npm start runs)', () => {
     const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
     proc.kill('SIGINT');
     expect(await exited).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });

@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 afterEach(() => expect(stack.monitor.report()).toEqual([]));
 
-describe('OrderedReady StatefulSet through kubectl', () => {
+describe('OrderedReady StatefulSet through kubectl', { timeout: 120_000 }, () => {
   let before: Map<string, PodView>;
 
   it('creates web-0, web-1, web-2 strictly in order, each after the previous is Running+Ready', async () => {

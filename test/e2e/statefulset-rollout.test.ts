@@ -38,7 +38,7 @@ function firstSeqOf(name: string, fromSeq: number, oldUids: Set<string>): number
 
 const lastSeq = () => stack.monitor.events.at(-1)?.seq ?? 0;
 
-describe('Advanced StatefulSet, tutorial §1 with kubectl', () => {
+describe('Advanced StatefulSet, tutorial §1 with kubectl', { timeout: 120_000 }, () => {
   let before: Map<string, PodView>;
 
   it('step 1: apply 01 → web 5 5 5 5, pods web-0…web-4 1/1 Running on node1/node2 only', async () => {

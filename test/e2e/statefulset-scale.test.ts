@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 afterEach(() => expect(stack.monitor.report()).toEqual([]));
 
-describe('Advanced StatefulSet scaling, tutorial §1 steps 6–8 with kubectl', () => {
+describe('Advanced StatefulSet scaling, tutorial §1 steps 6–8 with kubectl', { timeout: 120_000 }, () => {
   let current: Map<string, PodView>;
 
   it('step 6: paused stops the rollout, scaling continues (the new pod at the update revision), unpausing finishes it', async () => {
@@ -88,7 +88,7 @@ describe('Advanced StatefulSet scaling, tutorial §1 steps 6–8 with kubectl', 
       s.replicas = 100;
       s.scaleStrategy = { maxUnavailable: '10%' };
     }));
-    const all = await rolledOut(stack, names(...range(100)), 60_000);
+    const all = await rolledOut(stack, names(...range(100)), 100_000);
     expect(all.size).toBe(100);
     expect(stack.monitor.peakUnavailable).toBe(10);
   });

@@ -46,7 +46,7 @@ export async function apply(cluster: Embedded, obj: unknown): Promise<string> {
   return r.stdout.trim();
 }
 
-export async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 15_000, everyMs = 50): Promise<T> {
+export async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000, everyMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -85,7 +85,7 @@ export function statusRow(state: MonitorState): string | undefined {
 }
 
 /** Waits (on the watch) for the status row, then checks that kubectl prints the same. */
-export async function awaitRow(stack: Stack, row: string, timeoutMs = 15_000): Promise<void> {
+export async function awaitRow(stack: Stack, row: string, timeoutMs = 45_000): Promise<void> {
   await stack.monitor.until(row, (s) => statusRow(s) === row, timeoutMs);
   expect(await settledAsts(stack.cluster)).toBe(row);
 }
@@ -122,7 +122,7 @@ export async function pods(cluster: Embedded): Promise<Map<string, PodView>> {
  * Waits (on the watch) until the set has exactly `names` pods, all Running+Ready at the update revision, and
  * the status reads `web N N N N`; then checks the same through kubectl (`get asts`, `get po -o wide`).
  */
-export async function rolledOut(stack: Stack, names: string[], timeoutMs = 20_000): Promise<Map<string, PodView>> {
+export async function rolledOut(stack: Stack, names: string[], timeoutMs = 45_000): Promise<Map<string, PodView>> {
   const n = names.length;
   const row = `web ${n} ${n} ${n} ${n}`;
   const want = [...names].sort().join();

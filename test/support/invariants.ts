@@ -112,7 +112,7 @@ export class InvariantMonitor {
    * Resolves with the predicate's value once it is truthy for the state after some event (or right away);
    * rejects after `timeoutMs` naming `what`. Waiting on the watch costs nothing, unlike polling kubectl.
    */
-  until<T>(what: string, predicate: (state: MonitorState) => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  until<T>(what: string, predicate: (state: MonitorState) => T | undefined | false, timeoutMs = 30_000): Promise<T> {
     const now = predicate(this.state);
     if (now) return Promise.resolve(now);
     return new Promise((resolve, reject) => {
