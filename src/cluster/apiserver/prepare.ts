@@ -80,6 +80,12 @@ export function nameProblem(name: string): string | undefined {
 
 /** What the API server's pod strategy fills in on create (the fields kubectl and kubelets expect). */
 export function applyPodDefaults(pod: KubeObject): void {
+  const spec = applyPodSpecDefaults(pod);
+  pod.status = { phase: 'Pending', qosClass: qosClass(spec) };
+}
+
+/** Spec defaults (applied on every write, as Kubernetes defaults every decoded object). */
+export function applyPodSpecDefaults(pod: KubeObject): Record<string, unknown> {
   const spec = (pod.spec ??= {}) as Record<string, unknown>;
   spec.restartPolicy ??= 'Always';
   spec.terminationGracePeriodSeconds ??= 30;
@@ -98,7 +104,30 @@ export function applyPodDefaults(pod: KubeObject): void {
       c.resources ??= {};
     }
   }
-  pod.status = { phase: 'Pending', qosClass: qosClass(spec) };
+  return spec;
+}
+
+const POD_UPDATE_FORBIDDEN =
+  'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+
+/** The Forbidden message when a pod update changes an immutable part of the spec, else undefined. */
+export function podSpecUpdateProblem(oldSpec: unknown, newSpec: unknown): string | undefined {
+  const o = (oldSpec ?? {}) as Record<string, unknown>;
+  const n = JSON.parse(JSON.stringify(newSpec ?? {})) as Record<string, unknown>;
+  for (const list of ['containers', 'initContainers'] as const) {
+    const oc = (o[list] as Record<string, unknown>[] | undefined) ?? [];
+    const nc = (n[list] as Record<string, unknown>[] | undefined) ?? [];
+    if (oc.length !== nc.length) return POD_UPDATE_FORBIDDEN;
+    nc.forEach((c, i) => {
+      if (oc[i]!.image === undefined) delete c.image;
+      else c.image = oc[i]!.image;
+    });
+  }
+  for (const key of ['activeDeadlineSeconds', 'tolerations', 'terminationGracePeriodSeconds', 'schedulingGates']) {
+    if (o[key] === undefined) delete n[key];
+    else n[key] = o[key];
+  }
+  return deepEqual(o, n) ? undefined : POD_UPDATE_FORBIDDEN;
 }
 
 function defaultPullPolicy(image: string): string {

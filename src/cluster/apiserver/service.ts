@@ -7,7 +7,7 @@ import { hooksFor, runMutatingHooks, runValidatingHooks, type AdmissionHook, typ
 import { crdStatus, defaultCrd, resourceDefFromCrd, validateCrd } from './crds.js';
 import { alreadyExists, ApiError, badRequest, conflict, forbidden, invalid, notFound } from './errors.js';
 import { toCause } from './field-errors.js';
-import { applyPodDefaults, deepEqual, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix, specChanged } from './prepare.js';
+import { applyPodDefaults, applyPodSpecDefaults, deepEqual, podSpecUpdateProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix, specChanged } from './prepare.js';
 import type { ValidateFn } from './pure.js';
 import type { ResourceRegistry } from './resource-registry.js';
 import { apiVersionOf, resourceKey, storageVersion, type ResourceDef } from './resources.js';
@@ -17,7 +17,8 @@ export interface WriteOptions {
   /** The version the client wrote (CRDs validate against that version's schema). */
   version: string;
   dryRun?: boolean;
-  subresource?: 'status';
+  /** `status` writes only status; `binding` is the scheduler's write of spec.nodeName (skips pod immutability). */
+  subresource?: 'status' | 'binding';
 }
 
 export interface DeleteOptions {
@@ -134,6 +135,11 @@ export class ObjectService {
     delete meta.managedFields;
     meta.resourceVersion = oldMeta.resourceVersion;
     if (key === CRD_KEY) this.#prepareCrd(obj, old, this.options.clock.now());
+    if (key === '/pods' && opts.subresource === undefined) {
+      applyPodSpecDefaults(obj);
+      const problem = podSpecUpdateProblem(old.spec, obj.spec);
+      if (problem) throw invalid('Pod', '', oldMeta.name!, [{ reason: 'FieldValueForbidden', field: 'spec', message: `Forbidden: ${problem}` }]);
+    }
     const admitted = this.#admit(def, obj, old, 'UPDATE', opts.version);
     if (specChanged(old, admitted)) metaOf(admitted).generation = (oldMeta.generation ?? 1) + 1;
     if (admitted.metadata!.deletionTimestamp && !(admitted.metadata!.finalizers?.length) && !admitted.metadata!.deletionGracePeriodSeconds) {

@@ -77,7 +77,7 @@ export function writeScale(service: ObjectService, def: ResourceDef, ns: string,
 export function bindPod(service: ObjectService, def: ResourceDef, ns: string, name: string, binding: KubeObject, nowMs: number): StoredObject {
   const target = (binding?.target ?? {}) as { name?: string; kind?: string };
   if (!target.name) throw badRequest('binding target name is required');
-  return service.modify(def, ns, name, { version: 'v1' }, (pod, current) => {
+  return service.modify(def, ns, name, { version: 'v1', subresource: 'binding' }, (pod, current) => {
     const spec = (pod.spec ??= {}) as { nodeName?: string };
     if (spec.nodeName) throw conflict('', 'pods/binding', name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
     const uid = binding.metadata?.uid;

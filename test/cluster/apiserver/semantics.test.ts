@@ -224,3 +224,15 @@ describe('discovery and errors', () => {
     expect((await api.patch(`${PODS}/x`, {}, 'text/plain')).status).toBe(415);
   });
 });
+
+describe('pod updates', () => {
+  it('may change container images but not other spec fields (422 Forbidden, as Kubernetes)', async () => {
+    await api.post(PODS, pod('immutable'));
+    const image = await api.patch(`${PODS}/immutable`, { spec: { containers: [{ name: 'c', image: 'nginx:1.26' }] } }, 'application/strategic-merge-patch+json');
+    expect(image.status).toBe(200);
+    expect(image.json.spec.containers[0].image).toBe('nginx:1.26');
+    const res = await api.patch(`${PODS}/immutable`, { spec: { restartPolicy: 'Never' } }, 'application/merge-patch+json');
+    expect(res.status).toBe(422);
+    expect(res.json.message).toMatch(/^Pod "immutable" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers\[\*\].image`/);
+  });
+});
