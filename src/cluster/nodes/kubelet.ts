@@ -215,7 +215,8 @@ export class Kubelet {
     const body = { metadata: { resourceVersion: pod.metadata?.resourceVersion }, ...patch };
     this.stats.statusWrites++;
     void this.#d.queue
-      .add(() => this.#d.client.patch<KubeObject>(PODS, pod.metadata?.namespace, pod.metadata?.name ?? '', 'strategic', body, { subresource: 'status' }))
+      // Status writes go before binds and creates (priority 1): a pod already placed finishes first.
+      .add(() => this.#d.client.patch<KubeObject>(PODS, pod.metadata?.namespace, pod.metadata?.name ?? '', 'strategic', body, { subresource: 'status' }), { priority: 1 })
       .then(
         (res) => {
           if (res && this.#states.has(key)) this.#lastWritten.set(key, res as unknown as Pod);
@@ -236,7 +237,7 @@ export class Kubelet {
     this.#deleting.add(key);
     this.stats.deletes++;
     void this.#d.queue
-      .add(() => this.#d.client.delete(PODS, pod.metadata?.namespace, pod.metadata?.name ?? '', { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata?.uid } }))
+      .add(() => this.#d.client.delete(PODS, pod.metadata?.namespace, pod.metadata?.name ?? '', { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata?.uid } }), { priority: 1 })
       .catch((err: unknown) => {
         this.#deleting.delete(key);
         if (!isNotFound(err) && !isConflict(err)) this.#d.onError(err, `remove pod ${key}`);
