@@ -9,6 +9,7 @@ import { alreadyExists, ApiError, badRequest, conflict, forbidden, invalid, notF
 import { toCause } from './field-errors.js';
 import { applyPodDefaults, applyPodSpecDefaults, deepEqual, podSpecUpdateProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix, specChanged } from './prepare.js';
 import type { ValidateFn } from './pure.js';
+import { strictDecodingMessage } from './schema/field-errors.js';
 import type { ResourceRegistry } from './resource-registry.js';
 import { apiVersionOf, resourceKey, storageVersion, type ResourceDef } from './resources.js';
 import type { Storage, StoredObject } from './storage/types.js';
@@ -19,6 +20,8 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** `status` writes only status; `binding` is the scheduler's write of spec.nodeName (skips pod immutability). */
   subresource?: 'status' | 'binding';
+  /** `Strict` rejects unknown (pruned) fields of custom resources with 400; others drop them silently. */
+  fieldValidation?: string;
 }
 
 export interface DeleteOptions {
@@ -83,7 +86,7 @@ export class ObjectService {
     if (key === '/pods') applyPodDefaults(obj);
     if (key === NS_KEY) obj.status = { phase: 'Active' };
     if (key === CRD_KEY) this.#prepareCrd(obj, undefined, now);
-    const admitted = this.#admit(def, obj, undefined, 'CREATE', opts.version);
+    const admitted = this.#admit(def, obj, undefined, 'CREATE', opts);
     if (opts.dryRun) return dryRecord(admitted);
     const rec = this.storage.create(key, admitted);
     if (key === CRD_KEY) this.registry.add(resourceDefFromCrd(rec.obj));
@@ -140,7 +143,7 @@ export class ObjectService {
       const problem = podSpecUpdateProblem(old.spec, obj.spec);
       if (problem) throw invalid('Pod', '', oldMeta.name!, [{ reason: 'FieldValueForbidden', field: 'spec', message: `Forbidden: ${problem}` }]);
     }
-    const admitted = this.#admit(def, obj, old, 'UPDATE', opts.version);
+    const admitted = this.#admit(def, obj, old, 'UPDATE', opts);
     if (specChanged(old, admitted)) metaOf(admitted).generation = (oldMeta.generation ?? 1) + 1;
     if (admitted.metadata!.deletionTimestamp && !(admitted.metadata!.finalizers?.length) && !admitted.metadata!.deletionGracePeriodSeconds) {
       if (opts.dryRun) return current;
@@ -261,11 +264,12 @@ export class ObjectService {
     obj.status = crdStatus(obj, old ? firstConditionTime(old) ?? nowTimestamp(now) : nowTimestamp(now), old?.status as Record<string, unknown> | undefined);
   }
 
-  #admit(def: ResourceDef, obj: KubeObject, old: Readonly<KubeObject> | undefined, op: AdmissionOperation, version: string): KubeObject {
+  #admit(def: ResourceDef, obj: KubeObject, old: Readonly<KubeObject> | undefined, op: AdmissionOperation, opts: WriteOptions): KubeObject {
     let out = obj;
-    const schema = def.crd?.versions.get(version)?.schema;
+    const schema = def.crd?.versions.get(opts.version)?.schema;
     if (schema && this.options.validateObject) {
-      const { object, errors } = this.options.validateObject(schema, obj);
+      const { object, errors, pruned } = this.options.validateObject(schema, obj);
+      if (opts.fieldValidation === 'Strict' && pruned?.length) throw badRequest(strictDecodingMessage(def.kind, opts.version, pruned));
       if (errors.length) throw invalid(def.kind, def.group, obj.metadata?.name ?? '', errors.map(toCause));
       out = { ...(object as KubeObject), apiVersion: obj.apiVersion, kind: obj.kind, metadata: obj.metadata };
     }

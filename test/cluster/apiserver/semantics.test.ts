@@ -236,3 +236,14 @@ describe('pod updates', () => {
     expect(res.json.message).toMatch(/^Pod "immutable" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers\[\*\].image`/);
   });
 });
+
+describe('fieldValidation', () => {
+  it('Strict rejects unknown fields of a custom resource with 400; without it they are pruned', async () => {
+    const strict = await api.post(`${ASTS}?fieldValidation=Strict`, asts('strict', { bogus: 1 }));
+    expect(strict.status).toBe(400);
+    expect(strict.json.message).toBe('StatefulSet in version "v1beta1" cannot be handled as a StatefulSet: strict decoding error: unknown field "spec.bogus"');
+    const lax = await api.post(ASTS, asts('lax', { bogus: 1 }));
+    expect(lax.status).toBe(201);
+    expect(lax.json.spec.bogus).toBeUndefined();
+  });
+});

@@ -29,9 +29,15 @@ function dryRunOf(r: ResourceRequest): boolean {
   return v.length > 0;
 }
 
+function fieldValidationOf(r: ResourceRequest): string | undefined {
+  const v = r.query.get('fieldValidation');
+  if (v !== null && v !== 'Strict' && v !== 'Warn' && v !== 'Ignore') throw badRequest(`fieldValidation must be one of Ignore, Warn or Strict (got ${JSON.stringify(v)})`);
+  return v ?? undefined;
+}
+
 export function handleCreate(ctx: ApiContext, r: ResourceRequest, body: string): void {
   const obj = parseJsonBody(body, r.req.headers['content-type']) as KubeObject;
-  const rec = ctx.service.create(r.def, r.namespace ?? '', obj, { version: r.version, dryRun: dryRunOf(r) });
+  const rec = ctx.service.create(r.def, r.namespace ?? '', obj, { version: r.version, dryRun: dryRunOf(r), fieldValidation: fieldValidationOf(r) });
   sendJson(r.res, 201, objectJson(rec, r.def, r.version));
 }
 
@@ -49,7 +55,9 @@ export function handleUpdate(ctx: ApiContext, r: ResourceRequest, subresource: s
     sendJson(r.res, 200, scaleOf(r.def, ctx.service.get(r.def, ns, r.name!)));
     return;
   }
-  const rec = ctx.service.update(r.def, ns, r.name!, obj, { version: r.version, dryRun: dryRunOf(r), subresource: subresource === 'status' ? 'status' : undefined });
+  const rec = ctx.service.update(r.def, ns, r.name!, obj, {
+    version: r.version, dryRun: dryRunOf(r), subresource: subresource === 'status' ? 'status' : undefined, fieldValidation: fieldValidationOf(r),
+  });
   sendJson(r.res, 200, objectJson(rec, r.def, r.version));
 }
 
@@ -65,7 +73,8 @@ export function handlePatch(ctx: ApiContext, r: ResourceRequest, subresource: st
     return;
   }
   const patchCtx = { group: r.def.group, version: r.version, kind: r.def.kind, strategicMergePatch: ctx.pure.strategicMergePatch };
-  const rec = ctx.service.modify(r.def, ns, r.name!, { version: r.version, dryRun, subresource: subresource === 'status' ? 'status' : undefined }, (obj) => {
+  const opts = { version: r.version, dryRun, subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r) };
+  const rec = ctx.service.modify(r.def, ns, r.name!, opts, (obj) => {
     obj.apiVersion = apiVersionOf(r.def.group, r.version);
     const patched = applyPatch(type, obj, body, patchCtx);
     if (patched === null || typeof patched !== 'object' || Array.isArray(patched)) throw badRequest('the patch produced a value that is not an object');
