@@ -2,7 +2,7 @@
 // and stay quiet on the legal sequence next to it.
 import { describe, expect, it } from 'vitest';
 import type { KubeObject, Pod } from '../../src/api/index.js';
-import { InvariantMonitor, maxUnavailable, noDuplicateOrdinal, noReservedOrdinal, noRollback, orderedCreation, podsPerNode, statefulSetInvariants } from './invariants.js';
+import { InvariantMonitor, maxUnavailable, noDuplicateOrdinal, noReservedOrdinal, noRollback, orderedCreation, podsPerNode, statefulSetInvariants, statusConsistency } from './invariants.js';
 
 function sts(spec: Record<string, unknown>, status: Record<string, unknown> = {}, generation = 1): KubeObject {
   return { apiVersion: 'apps.kruise.io/v1beta1', kind: 'StatefulSet', metadata: { name: 'web', namespace: 'default', generation }, spec, status: { observedGeneration: 1, ...status } } as KubeObject;
@@ -127,6 +127,15 @@ describe('invariant monitor', () => {
     surge.feed('ADDED', 'Pod', pod('ds-b2', { node: 'node2' }));
     expect(surge.violations.map((v) => v.message)).toEqual(['2 nodes surged > maxSurge 1']);
     expect(surge.peak('podsPerNode')).toBe(2);
+  });
+
+  it('statusConsistency flags an observedGeneration going back and counts above status.replicas', () => {
+    const m = new InvariantMonitor([statusConsistency()]);
+    m.feed('ADDED', 'StatefulSet', sts({}, { observedGeneration: 3, replicas: 2, readyReplicas: 2, availableReplicas: 2 }, 3));
+    m.feed('MODIFIED', 'StatefulSet', sts({}, { observedGeneration: 3, replicas: 2, readyReplicas: 2, availableReplicas: 2, updatedReplicas: 2 }, 3));
+    expect(m.report()).toEqual([]);
+    m.feed('MODIFIED', 'StatefulSet', sts({}, { observedGeneration: 2, replicas: 2, readyReplicas: 3, availableReplicas: 1 }, 3));
+    expect(m.violations.map((v) => v.message)).toEqual(['observedGeneration went back from 3 to 2', 'status.readyReplicas 3 > status.replicas 2']);
   });
 
   it('the StatefulSet bundle stays quiet on a legal rollout of the tutorial set', () => {

@@ -362,9 +362,29 @@ export function orderedCreation(): Invariant {
   };
 }
 
-/** Every StatefulSet invariant of issue 5. */
+/** The workload status never contradicts itself: observedGeneration never goes back; ready/available/updated/current ≤ replicas. */
+export function statusConsistency(): Invariant {
+  let observed = 0;
+  return {
+    name: 'statusConsistency',
+    check(e, state) {
+      const st = (state.workload as any)?.status;
+      if (e.kind === 'Pod' || !st) return [];
+      const out: string[] = [];
+      if ((st.observedGeneration ?? 0) < observed) out.push(`observedGeneration went back from ${observed} to ${st.observedGeneration}`);
+      observed = Math.max(observed, st.observedGeneration ?? 0);
+      for (const f of ['readyReplicas', 'availableReplicas', 'updatedReplicas', 'currentReplicas']) {
+        if ((st[f] ?? 0) > (st.replicas ?? 0)) out.push(`status.${f} ${st[f]} > status.replicas ${st.replicas}`);
+      }
+      if ((st.availableReplicas ?? 0) > (st.readyReplicas ?? 0)) out.push(`status.availableReplicas ${st.availableReplicas} > readyReplicas ${st.readyReplicas}`);
+      return out;
+    },
+  };
+}
+
+/** Every StatefulSet invariant of issue 5, plus status consistency. */
 export function statefulSetInvariants(opts: MaxUnavailableOptions = {}): Invariant[] {
-  return [noDuplicateOrdinal(), noReservedOrdinal(), maxUnavailable(opts), noRollback(), orderedCreation()];
+  return [noDuplicateOrdinal(), noReservedOrdinal(), maxUnavailable(opts), noRollback(), orderedCreation(), statusConsistency()];
 }
 
 // ——— per-node invariants (DaemonSet, BroadcastJob) ———
