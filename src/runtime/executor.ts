@@ -99,7 +99,7 @@ export class Executor {
   async #create(actorKey: string, def: WorkloadDefinition, workload: KubeObject, obj: KubeObject): Promise<void> {
     const rt = resourceFor(def, obj.apiVersion ?? '', obj.kind ?? '');
     if (rt.namespaced && !obj.metadata?.namespace) obj = { ...obj, metadata: { ...obj.metadata, namespace: workload.metadata?.namespace } };
-    const created = await this.#d.writes.run(() => this.#d.client.create(rt, obj));
+    const created = await this.#d.writes.run(() => this.#d.client.create(rt, obj), 0, false);
     this.#d.expectations.expect(actorKey, { verb: 'create', kind: rt.kind, namespace: created.metadata?.namespace, name: created.metadata?.name ?? '', uid: created.metadata?.uid });
   }
 

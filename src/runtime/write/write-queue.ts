@@ -46,13 +46,18 @@ export class WriteQueue {
     return this.#queue.size + this.#queue.pending;
   }
 
-  /** Runs `call` through the bucket and the queue, retrying retryable ApiErrors. Higher priority runs first. */
-  async run<T>(call: () => Promise<T>, priority = 0): Promise<T> {
+  /**
+   * Runs `call` through the bucket and the queue, retrying retryable ApiErrors. Higher priority runs
+   * first. A non-idempotent call (a create, which may use generateName) is retried only when the
+   * server said it did nothing (429, 503): after a lost connection it may have been applied.
+   */
+  async run<T>(call: () => Promise<T>, priority = 0, idempotent = true): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#once(call, priority);
       } catch (err) {
         if (!(err instanceof ApiError) || !err.isRetryable || attempt >= this.#opts.maxAttempts) throw err;
+        if (!idempotent && err.statusCode !== 429 && err.statusCode !== 503) throw err;
         this.#opts.onRetry?.(err, attempt);
         await this.#sleep(this.retryDelayMs(err, attempt));
       }

@@ -74,4 +74,23 @@ describe('WriteQueue', () => {
     await Promise.all(all);
     expect(max).toBe(4);
   });
+
+  it('never retries a create after a lost connection (it may have been applied), but does after 429/503', async () => {
+    const clock = new FakeClock();
+    const q = new WriteQueue(clock, { qps: 0, retryInitialMs: 1 });
+    let n = 0;
+    const lost = q.run(async () => {
+      n++;
+      throw new ApiError('socket hang up', 0);
+    }, 0, false);
+    await expect(lost).rejects.toMatchObject({ statusCode: 0 });
+    expect(n).toBe(1);
+    let m = 0;
+    const busy = q.run(async () => {
+      if (++m === 1) throw new ApiError('unavailable', 503);
+      return 'created';
+    }, 0, false);
+    await clock.advanceAsync(10, 1);
+    expect(await busy).toBe('created');
+  });
 });
