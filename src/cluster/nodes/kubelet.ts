@@ -255,6 +255,8 @@ export function adoptRunning(pod: Pod, now: number): PodRun {
       name: spec.name, image: cs?.image ?? spec.image ?? '', phase: cs?.state?.running ? 'running' : 'waiting',
       pullStartAt: now, pullDoneAt: now, pullMs: -1, startAt: now, restartCount: cs?.restartCount ?? 0, everStarted: !!cs?.state?.running,
       containerID: cs?.containerID, imageID: cs?.imageID, runningImage: cs?.image, startedAt, emitted: cs?.state?.running ? 3 : 2,
+      // A job container found running ends its run now (its planned end was lost with the old simulator).
+      exitAt: cs?.state?.running && pod.spec?.restartPolicy && pod.spec.restartPolicy !== 'Always' ? now : undefined,
     };
   });
   return {

@@ -145,3 +145,20 @@ describe('kubelet state machine', () => {
     expect(run2.killAt).toBe(T0 + 100);
   });
 });
+
+describe('a simulator restarted next to running pods', () => {
+  it('adopts a running pod from its status (same container ID, restart count, image) and lets a job pod finish', async () => {
+    const { adoptRunning } = await import('../../../src/cluster/nodes/kubelet.js');
+    const c = ctx(ZERO_LATENCY);
+    const p = pod({ restartPolicy: 'Never' });
+    const status = {
+      phase: 'Running', startTime: '2026-01-01T00:00:00Z',
+      containerStatuses: [{ name: 'nginx', image: 'nginx:alpine', imageID: 'id1', containerID: 'containerd://x', restartCount: 2, ready: true, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }],
+    };
+    (p as { status: unknown }).status = status;
+    const run = adoptRunning(p, T0 + 1000);
+    expect(run.containers[0]).toMatchObject({ phase: 'running', restartCount: 2, containerID: 'containerd://x', imageID: 'id1' });
+    advance(run, p, T0 + 1000, c);
+    expect(podPhase(run)).toBe('Succeeded');
+  });
+});
