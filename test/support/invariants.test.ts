@@ -127,6 +127,14 @@ describe('invariant monitor', () => {
     surge.feed('ADDED', 'Pod', pod('ds-b2', { node: 'node2' }));
     expect(surge.violations.map((v) => v.message)).toEqual(['2 nodes surged > maxSurge 1']);
     expect(surge.peak('podsPerNode')).toBe(2);
+
+    // DaemonSet/BroadcastJob pods not yet bound count on the node their matchFields affinity pins them to
+    const pinned = new InvariantMonitor([podsPerNode()]);
+    pinned.feed('ADDED', 'Pod', pod('ds-a', { node: 'node1' }));
+    const unbound = pod('ds-b');
+    unbound.spec!.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node1'] }] }] } } };
+    pinned.feed('ADDED', 'Pod', unbound);
+    expect(pinned.violations.map((v) => v.message)).toEqual(['node node1 runs 2 pods: ds-a, ds-b']);
   });
 
   it('statusConsistency flags an observedGeneration going back and counts above status.replicas', () => {
