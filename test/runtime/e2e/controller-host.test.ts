@@ -118,7 +118,10 @@ describe('controller host against the embedded API server', () => {
       const metrics = await (await fetch(`${ctl.metricsUrl}/metrics`)).text();
       expect(metrics).toMatch(/controller_runtime_reconcile_total\{controller="echo-controller",result="success"\} [1-9]/);
       expect(metrics).toMatch(/kactor_api_requests_total\{verb="create",code="201"\} [1-9]/);
-      expect(metrics).toContain('workqueue_queue_duration_seconds_bucket');
+      for (const name of ['workqueue_queue_duration_seconds_bucket', 'workqueue_depth', 'workqueue_adds_total', 'workqueue_retries_total', 'controller_runtime_reconcile_time_seconds_bucket',
+        'kactor_mailbox_depth', 'kactor_actors{shard="0"}', 'kactor_worker_task_seconds_bucket', 'kactor_write_queue_wait_seconds_bucket', 'kactor_informer_reconnects_total']) {
+        expect(metrics).toContain(name);
+      }
     } finally {
       await ctl.stop();
       await deleteAllEchoes();
@@ -182,4 +185,26 @@ describe('controller host against the embedded API server', () => {
       }
     });
   }
+
+  it('with leader election only the Lease holder reconciles; a successor takes over when it stops', async () => {
+    const le = (identity: string) => ({ identity, namespace: 'default', name: 'echo-test', leaseDurationMs: 1500, renewDeadlineMs: 1000, retryPeriodMs: 200 });
+    const a = await start({ leaderElection: le('a') });
+    await waitFor(() => a.isLeader(), 5000, 'a leads');
+    const b = await start({ leaderElection: le('b') });
+    try {
+      await client.create(ECHOES, echo('le1', { replicas: 2 }));
+      await waitFor(async () => (await children('le1')).length === 2, 10_000, 'children by the leader');
+      expect(b.isLeader()).toBe(false);
+      expect(b.stats().turns).toBe(0);
+      await a.stop();
+      await waitFor(() => b.isLeader(), 5000, 'b takes over');
+      await client.create(ECHOES, echo('le2', { replicas: 2 }));
+      await waitFor(async () => (await children('le2')).length === 2, 10_000, 'children by the successor');
+      assertNoDuplicates(await children());
+    } finally {
+      await a.stop();
+      await b.stop();
+      await deleteAllEchoes();
+    }
+  });
 });
