@@ -87,6 +87,14 @@ describe('watch', () => {
     expect(ev.object.rows[0].cells[0]).toBe('w-table');
     w.close();
   });
+
+  it('a watcher that disconnects is dropped and the server keeps serving', async () => {
+    const w = await openWatch(server, `${CMS}?watch=1&resourceVersion=${server.storage.currentRv}`);
+    w.close();
+    await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 3; i++) expect((await api.post(CMS, cm(`after-drop-${i}`))).status).toBe(201);
+    expect((await api.get('/healthz')).status).toBe(200);
+  });
 });
 
 describe('list', () => {

@@ -62,6 +62,7 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
   const flush = (): void => {
     scheduled = false;
     if (closed || buffer.length === 0) return;
+    if (res.destroyed) return close();
     const text = buffer.length === 1 ? buffer[0]! : buffer.join('');
     buffer = [];
     res.write(text);
@@ -99,7 +100,7 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
   const handle = { close };
   function close(): void {
     if (closed) return;
-    flush();
+    if (res.writable && !res.destroyed) flush();
     closed = true;
     storeWatch?.cancel();
     for (const t of timers) clearTimeout(t);
@@ -110,6 +111,7 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
   ctx.watches.add(handle);
   r.req.on('close', close);
   res.on('close', close);
+  res.on('error', close);
 
   const key = keyOf(r.def);
   try {
