@@ -5,6 +5,7 @@
 // gauge (e.g. unavailable pods) whose peak the monitor keeps. StatefulSet checks live here; DaemonSet /
 // BroadcastJob tests add `podsPerNode()` or their own. `feed()` is synchronous so checks are unit-testable
 // with synthetic events (test/support/invariants.test.ts).
+import type { IncomingMessage } from 'node:http';
 import { request } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -464,35 +465,60 @@ function connOf(kubeconfigPath: string): Conn {
   return { server: new URL(cluster.server), ca: Buffer.from(cluster['certificate-authority-data'], 'base64').toString(), token: kc.users[0].user.token };
 }
 
-/** Starts a monitor fed by list+watch of the workload and its pods. */
+/**
+ * Starts a monitor fed by list+watch of the workload and its pods. A watch that ends is resumed from the
+ * last resourceVersion; one that fails (410 Gone, connection error) is replaced by a relist whose
+ * differences are fed as ADDED/MODIFIED/DELETED events, so the checks always see a consistent state.
+ */
 export function watchInvariants(target: WatchTarget, checks: Invariant[]): WatchedMonitor {
   const monitor = new InvariantMonitor(checks) as WatchedMonitor;
   const conn = connOf(target.kubeconfigPath);
   const ns = target.namespace ?? 'default';
   let stopped = false;
   const aborts = new Set<() => void>();
+  const get = (url: string, onBody: (res: IncomingMessage) => void, onError: (e: Error) => void) => {
+    const req = request(new URL(url, conn.server), { ca: conn.ca, headers: { authorization: `Bearer ${conn.token}` } }, onBody);
+    const abort = () => req.destroy();
+    req.on('error', onError);
+    req.on('close', () => aborts.delete(abort));
+    aborts.add(abort);
+    req.end();
+  };
   const stream = (path: string, kind: string, accept: (o: KubeObject) => boolean): Promise<void> =>
     new Promise((resolveListed, rejectListed) => {
-      const get = (url: string, onBody: (res: import('node:http').IncomingMessage) => void, onError: (e: Error) => void) => {
-        const req = request(new URL(url, conn.server), { ca: conn.ca, headers: { authorization: `Bearer ${conn.token}` } }, onBody);
-        req.on('error', onError);
-        aborts.add(() => req.destroy());
-        req.end();
-      };
+      let listed = false;
       const sep = path.includes('?') ? '&' : '?';
-      get(path, (res) => {
-        let body = '';
-        res.on('data', (d) => (body += d));
-        res.on('end', () => {
-          if (res.statusCode !== 200) return rejectListed(new Error(`list ${path}: ${res.statusCode} ${body}`));
-          const list = JSON.parse(body);
-          for (const item of list.items ?? []) if (accept(item)) monitor.feed('ADDED', kind, item);
-          resolveListed();
-          watch(list.metadata?.resourceVersion);
-        });
-      }, rejectListed);
+      const known = new Map<string, KubeObject>();
+      const apply = (type: EventType, o: KubeObject) => {
+        const name = o.metadata?.name ?? '';
+        if (type === 'DELETED') known.delete(name);
+        else known.set(name, o);
+        monitor.feed(type, kind, o);
+      };
+      const retry = () => (stopped ? undefined : setTimeout(list, 100));
+      const list = () => {
+        if (stopped) return;
+        get(path, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => {
+            if (res.statusCode !== 200) return listed ? retry() : rejectListed(new Error(`list ${path}: ${res.statusCode} ${body}`));
+            const items = ((JSON.parse(body).items ?? []) as KubeObject[]).filter(accept);
+            const names = new Set(items.map((i) => i.metadata?.name ?? ''));
+            for (const [name, o] of known) if (!names.has(name)) apply('DELETED', o);
+            for (const item of items) {
+              const was = known.get(item.metadata?.name ?? '');
+              if (was?.metadata?.resourceVersion !== item.metadata?.resourceVersion) apply(was ? 'MODIFIED' : 'ADDED', item);
+            }
+            if (!listed) resolveListed();
+            listed = true;
+            watch(JSON.parse(body).metadata?.resourceVersion);
+          });
+        }, () => (listed ? retry() : rejectListed(new Error(`list ${path} failed`))));
+      };
       const watch = (rv: string) => {
         if (stopped) return;
+        let failed = false;
         get(`${path}${sep}watch=1&resourceVersion=${rv}`, (res) => {
           let buf = '';
           res.on('data', (d) => {
@@ -503,15 +529,19 @@ export function watchInvariants(target: WatchTarget, checks: Invariant[]): Watch
               buf = buf.slice(nl + 1);
               if (!line) continue;
               const ev = JSON.parse(line);
-              if (ev.type === 'ERROR') continue;
+              if (ev.type === 'ERROR') {
+                failed = true;
+                continue;
+              }
               rv = ev.object?.metadata?.resourceVersion ?? rv;
               if (ev.type === 'BOOKMARK' || !accept(ev.object)) continue;
-              monitor.feed(ev.type, kind, ev.object);
+              apply(ev.type, ev.object);
             }
           });
-          res.on('end', () => watch(rv));
-        }, () => undefined);
+          res.on('end', () => (failed || res.statusCode !== 200 ? retry() : watch(rv)));
+        }, retry);
       };
+      list();
     });
   const sel = encodeURIComponent(target.podSelector);
   monitor.ready = Promise.all([
