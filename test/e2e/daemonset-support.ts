@@ -71,6 +71,17 @@ export async function observed(k: Embedded, name = 'nginx'): Promise<any> {
 
 /** Waits until every desired node runs exactly one Ready pod at the DaemonSet's current hash and the status says so. */
 export async function settled(k: Embedded, name = 'nginx', selector = 'k8s-app=nginx', timeoutMs = 20_000): Promise<{ ds: any; pods: DaemonPod[] }> {
+  try {
+    return await settling(k, name, selector, timeoutMs);
+  } catch (err) {
+    // Say what the cluster looked like, so a timeout can be told from a wrong end state.
+    const ds = await getJson(k, ['daemon', name]);
+    const pods = (await daemonPods(k, selector)).map((p) => `${p.node}:${p.name}:${p.hash}:${p.ready ? 'ready' : 'not-ready'}${p.terminating ? ':terminating' : ''}`);
+    throw new Error(`${(err as Error).message}\n generation ${ds?.metadata?.generation} status ${JSON.stringify(ds?.status)}\n pods ${pods.join(' ')}`);
+  }
+}
+
+function settling(k: Embedded, name: string, selector: string, timeoutMs: number): Promise<{ ds: any; pods: DaemonPod[] }> {
   return until(`${name} settled`, async () => {
     const ds = await observed(k, name);
     if (!ds) return undefined;
