@@ -58,6 +58,21 @@ describe('garbage collector', () => {
     await until('bg-pod gone', async () => !(await exists('po', 'bg-pod')));
   });
 
+  it('collects dependents of kinds served only in a non-preferred version (a v1alpha1 BroadcastJob under apps.kruise.io, which prefers v1beta1)', async () => {
+    await cluster.kubectl(['apply', '-f', '-'], `apiVersion: apps.kruise.io/v1alpha1\nkind: BroadcastJob\nmetadata:\n  name: bcj-owner\nspec:\n  paused: true\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n`);
+    const owner = await until('bcj', () => getJson(['get', 'bcj', 'bcj-owner']));
+    const pod = {
+      apiVersion: 'v1', kind: 'Pod',
+      metadata: { name: 'bcj-dep', ownerReferences: [{ apiVersion: 'apps.kruise.io/v1alpha1', kind: 'BroadcastJob', name: 'bcj-owner', uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true }] },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    };
+    await cluster.kubectl(['create', '-f', '-'], JSON.stringify(pod));
+    await until('bcj-dep Running', async () => (await getJson(['get', 'po', 'bcj-dep']))?.status?.phase === 'Running');
+    expect((await cluster.kubectl(['delete', 'bcj', 'bcj-owner'])).code).toBe(0);
+    // Well under the collector's 30 s periodic sweep: the owner's kind is watched.
+    await until('bcj-dep gone', async () => !(await exists('po', 'bcj-dep')), 10_000);
+  });
+
   it('deletes the dependents of an owner that no longer exists (confirmed by a GET)', async () => {
     await cluster.kubectl(['create', 'configmap', 'owner-cm']);
     const cm = await getJson(['get', 'cm', 'owner-cm']);

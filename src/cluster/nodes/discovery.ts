@@ -5,7 +5,7 @@ import { apiPrefix } from '../../runtime/client/resource-path.js';
 import type { ResourceType } from '../../runtime/workload-definition.js';
 
 interface ApiGroupList {
-  groups?: Array<{ name: string; preferredVersion?: { groupVersion: string } }>;
+  groups?: Array<{ name: string; versions?: Array<{ groupVersion: string }>; preferredVersion?: { groupVersion: string } }>;
 }
 
 interface ApiResourceList {
@@ -42,20 +42,33 @@ export class ResourceMapper {
     return kinds;
   }
 
-  /** Every served kind (core v1 and each group's preferred version) that supports list, watch and delete. */
+  /**
+   * Every served kind that supports list, watch and delete, once per group and kind: from the group's
+   * preferred version when it serves the kind, else from the first other version that does — as kube's
+   * garbage collector, which also watches kinds served only in a non-preferred version (apps.kruise.io
+   * prefers v1beta1, where only StatefulSet lives; DaemonSet, BroadcastJob and AdvancedCronJob are v1alpha1).
+   */
   async deletable(nowMs = Date.now()): Promise<ResourceType[]> {
     const versions = ['v1'];
     try {
       const groups = await this.#client.transport.json<ApiGroupList>('GET', '/apis', undefined, undefined, 'get');
-      for (const g of groups.groups ?? []) if (g.preferredVersion?.groupVersion) versions.push(g.preferredVersion.groupVersion);
+      for (const g of groups.groups ?? []) {
+        const preferred = g.preferredVersion?.groupVersion;
+        if (preferred) versions.push(preferred);
+        for (const v of g.versions ?? []) if (v.groupVersion !== preferred) versions.push(v.groupVersion);
+      }
     } catch {
       // no groups: core only
     }
     const out: ResourceType[] = [];
+    const seen = new Set<string>();
     for (const v of versions) {
+      const group = v.includes('/') ? v.slice(0, v.indexOf('/')) : '';
       for (const rt of (await this.kinds(v, nowMs)).values()) {
         const verbs = this.#verbs.get(`${v}/${rt.kind}`) ?? [];
-        if (['list', 'watch', 'delete'].every((x) => verbs.includes(x))) out.push(rt);
+        if (seen.has(`${group}/${rt.kind}`) || !['list', 'watch', 'delete'].every((x) => verbs.includes(x))) continue;
+        seen.add(`${group}/${rt.kind}`);
+        out.push(rt);
       }
     }
     return out;
