@@ -9,7 +9,7 @@ import { alreadyExists, ApiError, badRequest, conflict, forbidden, invalid, notF
 import { toCause } from './field-errors.js';
 import { applyPodDefaults, applyPodSpecDefaults, deepEqual, podSpecUpdateProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix, specChanged } from './prepare.js';
 import type { ValidateFn } from './pure.js';
-import { strictDecodingMessage } from './schema/field-errors.js';
+import { strictDecodingMessage, unknownFieldMessages } from './schema/field-errors.js';
 import type { ResourceRegistry } from './resource-registry.js';
 import { apiVersionOf, resourceKey, storageVersion, type ResourceDef } from './resources.js';
 import type { Storage, StoredObject } from './storage/types.js';
@@ -22,6 +22,8 @@ export interface WriteOptions {
   subresource?: 'status' | 'binding';
   /** `Strict` rejects unknown (pruned) fields of custom resources with 400; others drop them silently. */
   fieldValidation?: string;
+  /** Filled with Warning texts for the client (unknown fields dropped under fieldValidation Warn, the default). */
+  warnings?: string[];
 }
 
 export interface DeleteOptions {
@@ -270,6 +272,7 @@ export class ObjectService {
     if (schema && this.options.validateObject) {
       const { object, errors, pruned } = this.options.validateObject(schema, obj);
       if (opts.fieldValidation === 'Strict' && pruned?.length) throw badRequest(strictDecodingMessage(def.kind, opts.version, pruned));
+      if (opts.fieldValidation !== 'Ignore' && pruned?.length) opts.warnings?.push(...unknownFieldMessages(pruned));
       if (errors.length) throw invalid(def.kind, def.group, obj.metadata?.name ?? '', errors.map(toCause));
       out = { ...(object as KubeObject), apiVersion: obj.apiVersion, kind: obj.kind, metadata: obj.metadata };
     }

@@ -245,5 +245,6 @@ describe('fieldValidation', () => {
     const lax = await api.post(ASTS, asts('lax', { bogus: 1 }));
     expect(lax.status).toBe(201);
     expect(lax.json.spec.bogus).toBeUndefined();
+    expect(lax.headers.warning).toBe('299 - "unknown field \\"spec.bogus\\""');
   });
 });

@@ -29,6 +29,11 @@ function dryRunOf(r: ResourceRequest): boolean {
   return v.length > 0;
 }
 
+/** Sends collected warnings as `Warning: 299 - "<text>"` headers (kubectl prints them). */
+function sendWarnings(r: ResourceRequest, warnings: string[]): void {
+  if (warnings.length) r.res.setHeader('Warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`));
+}
+
 function fieldValidationOf(r: ResourceRequest): string | undefined {
   const v = r.query.get('fieldValidation');
   if (v !== null && v !== 'Strict' && v !== 'Warn' && v !== 'Ignore') throw badRequest(`fieldValidation must be one of Ignore, Warn or Strict (got ${JSON.stringify(v)})`);
@@ -37,7 +42,9 @@ function fieldValidationOf(r: ResourceRequest): string | undefined {
 
 export function handleCreate(ctx: ApiContext, r: ResourceRequest, body: string): void {
   const obj = parseJsonBody(body, r.req.headers['content-type']) as KubeObject;
-  const rec = ctx.service.create(r.def, r.namespace ?? '', obj, { version: r.version, dryRun: dryRunOf(r), fieldValidation: fieldValidationOf(r) });
+  const warnings: string[] = [];
+  const rec = ctx.service.create(r.def, r.namespace ?? '', obj, { version: r.version, dryRun: dryRunOf(r), fieldValidation: fieldValidationOf(r), warnings });
+  sendWarnings(r, warnings);
   sendJson(r.res, 201, objectJson(rec, r.def, r.version));
 }
 
@@ -55,9 +62,11 @@ export function handleUpdate(ctx: ApiContext, r: ResourceRequest, subresource: s
     sendJson(r.res, 200, scaleOf(r.def, ctx.service.get(r.def, ns, r.name!)));
     return;
   }
+  const warnings: string[] = [];
   const rec = ctx.service.update(r.def, ns, r.name!, obj, {
-    version: r.version, dryRun: dryRunOf(r), subresource: subresource === 'status' ? 'status' : undefined, fieldValidation: fieldValidationOf(r),
+    version: r.version, dryRun: dryRunOf(r), subresource: subresource === 'status' ? 'status' : undefined, fieldValidation: fieldValidationOf(r), warnings,
   });
+  sendWarnings(r, warnings);
   sendJson(r.res, 200, objectJson(rec, r.def, r.version));
 }
 
@@ -73,13 +82,15 @@ export function handlePatch(ctx: ApiContext, r: ResourceRequest, subresource: st
     return;
   }
   const patchCtx = { group: r.def.group, version: r.version, kind: r.def.kind, strategicMergePatch: ctx.pure.strategicMergePatch };
-  const opts = { version: r.version, dryRun, subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r) };
+  const warnings: string[] = [];
+  const opts = { version: r.version, dryRun, subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r), warnings };
   const rec = ctx.service.modify(r.def, ns, r.name!, opts, (obj) => {
     obj.apiVersion = apiVersionOf(r.def.group, r.version);
     const patched = applyPatch(type, obj, body, patchCtx);
     if (patched === null || typeof patched !== 'object' || Array.isArray(patched)) throw badRequest('the patch produced a value that is not an object');
     return patched;
   });
+  sendWarnings(r, warnings);
   sendJson(r.res, 200, objectJson(rec, r.def, r.version));
 }
 
