@@ -1,12 +1,13 @@
 // Advanced DaemonSet e2e beyond the tutorial's manifests, with kubectl and the embedded stack (master1
 // tainted, node1, node2): the deprecated Surging type keeps each node's old pod until its new pod is
-// Ready; nodes that join later get a pod and nodes that leave lose it; nodeSelector follows node labels.
+// Ready; nodes that join later (simulated or created with kubectl) get a pod and nodes that leave lose
+// it; nodeSelector follows node labels.
 // The invariant monitor checks after every event: never a node without an available pod during a surge
 // (maxUnavailable resolves to 0), never more surged nodes than maxSurge, terminating pods included.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbedded, type Embedded } from '../support/embedded.js';
 import { PODS_PER_NODE } from '../support/invariants.js';
-import { DS_MAX_UNAVAILABLE, watchDaemonSet, type DaemonSetMonitor } from './daemonset-invariants.js';
+import { DS_MAX_UNAVAILABLE, nodeOf, watchDaemonSet, type DaemonSetMonitor } from './daemonset-invariants.js';
 import { apply, daemonPods, getJson, settled, until } from './daemonset-support.js';
 
 let k: Embedded;
@@ -85,6 +86,29 @@ describe('nodes joining and leaving', () => {
       const d = await getJson(k, ['daemon', 'surge']);
       const ps = await daemonPods(k, SELECTOR);
       return d.status.desiredNumberScheduled === 2 && d.status.currentNumberScheduled === 2 && ps.every((p) => p.node !== 'node3') && ps.length === 2;
+    });
+    expect(monitor.report()).toEqual([]);
+  });
+
+  it('a Node created with kubectl gets a pod pinned to it; deleting the Node deletes that never-scheduled pod', async () => {
+    // No simulated kubelet drives node4 (it stays NotReady), so its pod is never bound.
+    const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node4', labels: { 'kubernetes.io/hostname': 'node4' } } };
+    expect((await k.kubectl(['create', '-f', '-'], JSON.stringify(node))).code).toBe(0);
+    const pinned = await until('a pod for node4', async () => {
+      const list = await getJson(k, ['pods', '-l', SELECTOR]);
+      return list.items.find((p: any) => nodeOf(p) === 'node4' && !p.spec.nodeName);
+    });
+    const ds = await until('desired 3', async () => {
+      const d = await getJson(k, ['daemon', 'surge']);
+      return d.status.desiredNumberScheduled === 3 && d.status.currentNumberScheduled === 3 && d;
+    });
+    expect(ds.status).toMatchObject({ numberReady: 2, updatedNumberScheduled: 3 });
+
+    expect((await k.kubectl(['delete', 'node', 'node4'])).code).toBe(0);
+    await until(`${pinned.metadata.name} deleted`, async () => {
+      const ps = await daemonPods(k, SELECTOR);
+      const d = await getJson(k, ['daemon', 'surge']);
+      return !ps.some((p) => p.name === pinned.metadata.name) && d.status.desiredNumberScheduled === 2 && d.status.currentNumberScheduled === 2;
     });
     expect(monitor.report()).toEqual([]);
   });
