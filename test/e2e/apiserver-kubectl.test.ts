@@ -76,6 +76,19 @@ describe('kubectl against a fresh embedded cluster', () => {
     expect(headerOf(await ok(['get', 'po', 'wide', '-o', 'wide']))).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES']);
   });
 
+  it('apply of a schema-invalid or unknown-field object fails naming the field, as a real server answers', async () => {
+    const bcj = readFileSync(join(MANIFESTS, '06-BroadcastJob.yaml'), 'utf8').replace('name: bcj-demo', 'name: bcj-bad');
+    const sts = readFileSync(join(MANIFESTS, '01-sts-RollingUpdate-Parallel.yaml'), 'utf8').replace('name: web', 'name: web-bad').replace('replicas: 5', 'replicas: "five"');
+    const invalid = await c.kubectl(['apply', '-f', '-'], sts);
+    expect(invalid.code).not.toBe(0);
+    // kubectl rewrites a 422 from its Status causes: `The StatefulSet "web-bad" is invalid: spec.replicas: …`.
+    expect(invalid.stderr).toContain('The StatefulSet "web-bad" is invalid: spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"');
+    const unknown = await c.kubectl(['apply', '-f', '-'], bcj.replace('spec:\n', 'spec:\n  bogusField: 1\n'));
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('strict decoding error: unknown field "spec.bogusField"');
+    expect((await c.kubectl(['get', 'bcj', 'bcj-bad'])).code).not.toBe(0);
+  });
+
   it('get crd lists the four Kruise CRDs and -o yaml shows one with its short names', async () => {
     const out = await ok(['get', 'crd']);
     for (const n of ['statefulsets', 'daemonsets', 'broadcastjobs', 'advancedcronjobs']) expect(out).toContain(`${n}.apps.kruise.io`);
