@@ -32,6 +32,10 @@ export interface ActorSystemOptions<M> {
   concurrency?: number;
   /** Per-key retry delays after a turn throws. @default { baseMs: 5, maxMs: 1_000_000 } */
   backoff?: BackoffOptions;
+  /** The tenant of a key (e.g. its namespace): ready keys are fair-queued per tenant. @default one tenant */
+  tenantOf?: (key: string) => string;
+  /** A tenant's share of turns per round (weighted round-robin). @default () => 1 */
+  tenantWeight?: (tenant: string) => number;
   /** A turn threw a retryable error; it runs again in `retryInMs` (or sooner on a new message). */
   onTurnError?: (key: string, err: unknown, attempt: number, retryInMs: number) => void;
   /** A turn threw a TerminalError: the key's messages are discarded and it is not retried. */
@@ -47,6 +51,8 @@ export interface ResolvedActorSystemOptions<M> {
   clock: Clock;
   concurrency: number;
   backoff: { baseMs: number; maxMs: number };
+  tenantOf: ((key: string) => string) | undefined;
+  tenantWeight: (tenant: string) => number;
   onTurnError: ActorSystemOptions<M>['onTurnError'];
   onTerminal: ActorSystemOptions<M>['onTerminal'];
   onTurnStart: ActorSystemOptions<M>['onTurnStart'];
@@ -59,7 +65,7 @@ export const ACTOR_SYSTEM_DEFAULTS = {
   backoff: DEFAULT_BACKOFF,
 } as const;
 
-const HOOKS = ['onTurnError', 'onTerminal', 'onTurnStart', 'onTurnEnd'] as const;
+const HOOKS = ['onTurnError', 'onTerminal', 'onTurnStart', 'onTurnEnd', 'tenantOf', 'tenantWeight'] as const;
 
 export function resolveActorSystemOptions<M>(options: ActorSystemOptions<M>): ResolvedActorSystemOptions<M> {
   if (options === null || typeof options !== 'object') throw new ActorOptionsError('options must be an object');
@@ -90,6 +96,8 @@ export function resolveActorSystemOptions<M>(options: ActorSystemOptions<M>): Re
     clock,
     concurrency,
     backoff: { baseMs, maxMs },
+    tenantOf: options.tenantOf,
+    tenantWeight: options.tenantWeight ?? (() => 1),
     onTurnError: options.onTurnError,
     onTerminal: options.onTerminal,
     onTurnStart: options.onTurnStart,

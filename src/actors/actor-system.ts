@@ -15,11 +15,14 @@
 //   promotes a low key.
 // - Starting turns yields to the event loop every SLICE_MS, so inline CPU-heavy turns never
 //   starve timers and I/O.
+// - With `tenantOf`, each lane is a FairQueue: ready keys are served by weighted deficit
+//   round-robin across tenants (`tenantWeight`), FIFO inside a tenant, so one tenant's backlog
+//   delays another tenant's key by at most one round.
 import type { Clock, TimerHandle } from '../api/clock.js';
 import { computeBackoffMs } from './backoff.js';
 import { DeadlineHeap, type HeapItem } from './deadline-heap.js';
 import { TerminalError } from './errors.js';
-import { Fifo } from './fifo.js';
+import { FairQueue } from './fair-queue.js';
 import {
   resolveActorSystemOptions,
   type ActorSystemOptions,
@@ -73,6 +76,7 @@ interface Deadline<M> extends HeapItem {
 
 interface Actor<M> {
   key: string;
+  tenant: string;
   /** Messages for the next turn. */
   messages: M[];
   /** In a ready lane (and counted in `queued`). */
@@ -95,7 +99,8 @@ export class ActorSystem<M> {
   readonly #o: ResolvedActorSystemOptions<M>;
   readonly #clock: Clock;
   readonly #actors = new Map<string, Actor<M>>();
-  readonly #lanes: [Fifo<Actor<M>>, Fifo<Actor<M>>] = [new Fifo(), new Fifo()];
+  readonly #lanes: [FairQueue<Actor<M>>, FairQueue<Actor<M>>];
+  readonly #queuedByTenant = new Map<string, number>();
   readonly #deadlines = new DeadlineHeap<Deadline<M>>();
   #armed: { at: number; handle: TimerHandle } | null = null;
   #queued = 0;
@@ -116,6 +121,7 @@ export class ActorSystem<M> {
   constructor(options: ActorSystemOptions<M>) {
     this.#o = resolveActorSystemOptions(options);
     this.#clock = this.#o.clock;
+    this.#lanes = [new FairQueue(this.#o.tenantWeight), new FairQueue(this.#o.tenantWeight)];
   }
 
   /** Adds `message` to `key`'s mailbox; the key's next turn receives it with every other pending one. */
@@ -154,6 +160,7 @@ export class ActorSystem<M> {
     if (a.queued) {
       a.queued = false;
       this.#queued--;
+      this.#countTenant(a.tenant, -1);
     }
     if (a.running) a.runDropped = true;
     else this.#actors.delete(key);
@@ -175,6 +182,11 @@ export class ActorSystem<M> {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
+  /** Keys ready to run per tenant (tenants with none are omitted). */
+  queuedByTenant(): Map<string, number> {
+    return new Map(this.#queuedByTenant);
+  }
+
   stats(): ActorSystemStats {
     return {
       queued: this.#queued,
@@ -193,6 +205,7 @@ export class ActorSystem<M> {
     if (a === undefined) {
       a = {
         key,
+        tenant: this.#o.tenantOf === undefined ? '' : this.#o.tenantOf(key),
         messages: [],
         queued: false,
         lane: LOW,
@@ -223,7 +236,7 @@ export class ActorSystem<M> {
     if (a.running) return; // #settle queues it when the turn ends
     if (a.queued) {
       // Promotion: the copy left in the low lane is skipped because its lane no longer matches.
-      if (promoted) this.#lanes[NORMAL].push(a);
+      if (promoted) this.#lanes[NORMAL].push(a.tenant, a);
       return;
     }
     this.#enqueue(a);
@@ -233,7 +246,8 @@ export class ActorSystem<M> {
     a.queued = true;
     a.readyAt = a.pendingSince;
     this.#queued++;
-    this.#lanes[a.lane].push(a);
+    this.#countTenant(a.tenant, 1);
+    this.#lanes[a.lane].push(a.tenant, a);
     if (!this.#pumpScheduled) {
       this.#pumpScheduled = true;
       queueMicrotask(() => this.#pump());
@@ -314,18 +328,23 @@ export class ActorSystem<M> {
 
   #nextReady(): Actor<M> | undefined {
     for (let lane = 0; lane <= 1; lane++) {
-      const fifo: Fifo<Actor<M>> = this.#lanes[lane as Lane];
-      for (let a: Actor<M> | undefined = fifo.shift(); a !== undefined; a = fifo.shift()) {
-        if (a.queued && a.lane === lane) return a;
-      }
+      const a = this.#lanes[lane as Lane].shift((x) => x.queued && x.lane === lane);
+      if (a !== undefined) return a;
     }
     return undefined;
+  }
+
+  #countTenant(tenant: string, delta: number): void {
+    const n = (this.#queuedByTenant.get(tenant) ?? 0) + delta;
+    if (n <= 0) this.#queuedByTenant.delete(tenant);
+    else this.#queuedByTenant.set(tenant, n);
   }
 
   #start(a: Actor<M>): void {
     const now = this.#clock.now();
     a.queued = false;
     this.#queued--;
+    this.#countTenant(a.tenant, -1);
     a.running = true;
     this.#running++;
     this.#turns++;

@@ -3,6 +3,7 @@
 // deadlines, retries with per-key exponential backoff, terminal errors; and ShardPool, which runs
 // shard handlers on Piscina workers with key affinity, batching and resident per-shard state.
 // It imports only src/api (the Clock); runtime and workloads build on it, never the reverse.
+export { FairQueue, type TenantWeight } from './fair-queue.js';
 export { ActorSystem, type ActorSystemStats, type Priority, type TellOptions } from './actor-system.js';
 export {
   ACTOR_SYSTEM_DEFAULTS,
