@@ -111,17 +111,18 @@ describe('tutorial 2.3: partition and paused', () => {
 describe('tutorial 2.4: kubectl delete daemon nginx, then 05-daemonset-demo3.yaml (InPlaceIfPossible)', () => {
   it('changing the image updates both pods in place, one node at a time: same names, RESTARTS 1, the tutorial events', async () => {
     monitor!.stop();
+    const oldUid = (await getJson(k, ['daemon', 'nginx'])).metadata.uid;
     const r = await k.kubectl(['delete', 'daemon', 'nginx']);
     expect(r.stdout.trim()).toBe('daemonset.apps.kruise.io "nginx" deleted');
-    // The garbage collector should delete the pods and the ControllerRevision; it only notices a deleted
-    // apps.kruise.io/v1alpha1 DaemonSet on its 30 s sweep (reported: it watches only each group's
-    // preferred version, v1beta1), so the test deletes them itself rather than wait. The leftover revision
-    // matters: 05 has 03's template, so the new DaemonSet's revision name is taken until it is gone.
-    await k.kubectl(['delete', 'pods,controllerrevisions', '-l', 'k8s-app=nginx', '--wait=false']);
-    await until('old pods gone', async () => (await daemonPods(k)).length === 0 || undefined, 20_000);
-
-    monitor = await watchDaemonSet(k.kubeconfigPath, 'nginx', 'k8s-app=nginx');
+    // As in the tutorial, 05 goes in right away. The garbage collector deletes the old pods and the old
+    // ControllerRevision; until it has, the new DaemonSet's revision name (05 has 03's template) is taken
+    // by the old one, so the new DaemonSet can only start once the collector has caught up.
     expect(await apply(k, manifest(DEMO3))).toBe('daemonset.apps.kruise.io/nginx created');
+    await until('the old pods and revision collected', async () => {
+      const objs = await getJson(k, ['pods,controllerrevisions', '-l', 'k8s-app=nginx']);
+      return objs && !objs.items.some((o: any) => o.metadata.ownerReferences?.some((r: any) => r.uid === oldUid));
+    }, 30_000);
+    monitor = await watchDaemonSet(k.kubeconfigPath, 'nginx', 'k8s-app=nginx');
     const { pods: before, ds } = await settled(k);
     expect(before.map((p) => [p.node, p.image])).toEqual([['node1', 'nginx:1.7.9'], ['node2', 'nginx:1.7.9']]);
 
