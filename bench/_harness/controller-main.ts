@@ -28,8 +28,6 @@ const ctl = await startController({
   healthProbeBindAddress: '0',
   logLevel: values['log-level'],
 });
-await ctl.synced;
-process.stdout.write(`${JSON.stringify({ ready: true, metricsUrl: ctl.metricsUrl, pid: process.pid })}\n`);
 
 let stopping = false;
 const stop = () => {
@@ -47,3 +45,7 @@ process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
 process.stdin.on('end', stop); // the parent died: do not linger
 process.stdin.resume();
+
+// Only now (every handler installed: a SIGUSR2 arriving earlier would kill the process) say ready.
+await ctl.synced;
+process.stdout.write(`${JSON.stringify({ ready: true, metricsUrl: ctl.metricsUrl, pid: process.pid })}\n`);

@@ -38,6 +38,8 @@ export interface ControllerProcess {
   metricsUrl: string;
   /** Milliseconds from spawn to caches synced. */
   startMs: number;
+  /** Resolves with the exit code when the child exits (a crash during a phase fails the phase at once). */
+  exited: Promise<number | null>;
   scrape(): Promise<PromSample[]>;
   /** Asks the child to collect garbage (needs nodeArgs ['--expose-gc']), then waits `settleMs`. */
   collectGarbage(settleMs?: number): Promise<void>;
@@ -55,7 +57,7 @@ export async function startControllerProcess(o: ControllerProcessOptions): Promi
     '--workers', String(o.workers ?? 0),
     '--qps', String(o.qps ?? 50),
     '--burst', String(o.burst ?? 100),
-    '--log-level', 'warn',
+    '--log-level', process.env.BENCH_CONTROLLER_LOG_LEVEL ?? 'warn',
     ...(o.definitionsModule ? ['--definitions', o.definitionsModule] : []),
   ];
   const t0 = performance.now();
@@ -86,7 +88,12 @@ export async function startControllerProcess(o: ControllerProcessOptions): Promi
     });
   });
   const startMs = performance.now() - t0;
+  const exited = new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
   return {
+    exited,
     pid: ready.pid,
     metricsUrl: ready.metricsUrl,
     startMs,

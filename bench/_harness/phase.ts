@@ -62,7 +62,11 @@ export async function measurePhase(ctx: BenchContext, spec: PhaseSpec): Promise<
   const done = spec.done ?? ((c: PodCounts) => c.updatedReady === spec.expectedReady && c.total === spec.expectedReady);
   let timedOut: string | undefined;
   try {
-    await sampler.until(`${spec.name}: ${spec.expectedReady} pods Ready`, done, spec.timeoutMs);
+    const waiting = sampler.until(`${spec.name}: ${spec.expectedReady} pods Ready`, done, spec.timeoutMs);
+    const crashed = ctx.controller?.exited.then((code) => {
+      throw new Error(`the controller process exited (code ${code}) during ${spec.name}`);
+    });
+    await (crashed ? Promise.race([waiting, crashed]) : waiting);
   } catch (err) {
     timedOut = (err as Error).message;
   }
