@@ -150,3 +150,29 @@ export type MutableMeta = { -readonly [K in keyof NonNullable<KubeObject['metada
 export function metaOf(obj: KubeObject): MutableMeta {
   return (obj.metadata ??= {}) as MutableMeta;
 }
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE_MESSAGE =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+const LABEL_NAME_MESSAGE =
+  "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+
+/** Label problems as Kubernetes reports them (field `metadata.labels`), as [message] pairs. */
+export function labelProblems(labels: Record<string, unknown> | undefined): string[] {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    const slash = key.lastIndexOf('/');
+    const name = slash < 0 ? key : key.slice(slash + 1);
+    const prefix = slash < 0 ? undefined : key.slice(0, slash);
+    if (name.length > 63) out.push(`Invalid value: ${JSON.stringify(key)}: name part must be no more than 63 characters`);
+    else if (!LABEL_NAME.test(name)) out.push(`Invalid value: ${JSON.stringify(key)}: ${LABEL_NAME_MESSAGE}`);
+    if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
+      out.push(`Invalid value: ${JSON.stringify(key)}: prefix part ${nameProblem(prefix) ?? 'must be no more than 253 characters'}`);
+    }
+    if (typeof value !== 'string') out.push(`Invalid value: ${JSON.stringify(value)}: label values must be strings`);
+    else if (value.length > 63) out.push(`Invalid value: ${JSON.stringify(value)}: must be no more than 63 characters`);
+    else if (!LABEL_VALUE.test(value)) out.push(`Invalid value: ${JSON.stringify(value)}: ${LABEL_VALUE_MESSAGE}`);
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import { hooksFor, runMutatingHooks, runValidatingHooks, type AdmissionHook, typ
 import { crdStatus, defaultCrd, resourceDefFromCrd, validateCrd } from './crds.js';
 import { alreadyExists, ApiError, badRequest, conflict, forbidden, invalid, notFound } from './errors.js';
 import { toCause } from './field-errors.js';
-import { applyPodDefaults, applyPodSpecDefaults, deepEqual, podSpecUpdateProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix, specChanged } from './prepare.js';
+import { applyPodDefaults, applyPodSpecDefaults, deepEqual, labelProblems, podSpecUpdateProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix, specChanged } from './prepare.js';
 import type { ValidateFn } from './pure.js';
 import { strictDecodingMessage, unknownFieldMessages } from './schema/field-errors.js';
 import type { ResourceRegistry } from './resource-registry.js';
@@ -268,6 +268,11 @@ export class ObjectService {
 
   #admit(def: ResourceDef, obj: KubeObject, old: Readonly<KubeObject> | undefined, op: AdmissionOperation, opts: WriteOptions): KubeObject {
     let out = obj;
+    const labels = obj.metadata?.labels;
+    if (labels) {
+      const problems = labelProblems(labels);
+      if (problems.length) throw invalid(def.kind, def.group, obj.metadata?.name ?? '', problems.map((message) => ({ reason: 'FieldValueInvalid', field: 'metadata.labels', message })));
+    }
     const schema = def.crd?.versions.get(opts.version)?.schema;
     if (schema && this.options.validateObject) {
       const { object, errors, pruned } = this.options.validateObject(schema, obj);

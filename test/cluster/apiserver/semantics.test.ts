@@ -248,3 +248,15 @@ describe('fieldValidation', () => {
     expect(lax.headers.warning).toBe('299 - "unknown field \\"spec.bogus\\""');
   });
 });
+
+describe('metadata validation', () => {
+  it('invalid label values and keys are 422 on metadata.labels; a rejected write changes nothing', async () => {
+    const CMS = '/api/v1/namespaces/default/configmaps';
+    const bad = await api.post(CMS, { metadata: { name: 'labels', labels: { app: 'has space' } } });
+    expect(bad.status).toBe(422);
+    expect(bad.json.message).toMatch(/^ConfigMap "labels" is invalid: metadata.labels: Invalid value: "has space": a valid label must be an empty string/);
+    const long = await api.post(CMS, { metadata: { name: 'labels', labels: { ['k'.repeat(64)]: 'v' } } });
+    expect(long.json.message).toContain('name part must be no more than 63 characters');
+    expect((await api.post(CMS, { metadata: { name: 'labels', labels: { 'apps.kruise.io/pod-index': '3', empty: '' } } })).status).toBe(201);
+  });
+});
