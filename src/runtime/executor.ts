@@ -2,14 +2,16 @@
 // parallel through the shared write queue; each successful write is recorded as an expectation; a
 // 409 ends the turn with ReplanError (the actor plans again from the cache), other failures with
 // WriteFailedError (retried with backoff). Then the status (through /status, only when changed,
-// with optimistic concurrency), the plan's events, and deleteSelf.
+// with optimistic concurrency), the plan's events, and deleteSelf. Writes go through the fair write
+// queue under the actor's tenant: creates, deletes and patches of owned objects at `mutate` priority,
+// status writes at `status` (behind them), so a burst of status writes never delays pod creates.
 import { refOf, type KubeObject, type ObjectRef, type Plan, type PlanAction, type PlanEvent } from '../api/index.js';
 import type { RestClient } from './client/rest-client.js';
 import { ApiError, ReplanError, WriteFailedError, isApiError } from './errors.js';
 import type { EventRecorder } from './event-recorder.js';
 import type { Expectations } from './expectations.js';
 import { statusDiffers } from './status.js';
-import type { WriteQueue } from './write/write-queue.js';
+import { WritePriority, type WriteQueue } from './write/write-queue.js';
 import type { ResourceType, WorkloadDefinition } from './workload-definition.js';
 
 export interface ExecutorDeps {
@@ -17,6 +19,8 @@ export interface ExecutorDeps {
   writes: WriteQueue;
   expectations: Expectations;
   recorder: EventRecorder | undefined;
+  /** The fair-queueing tenant of an actor key. @default one tenant */
+  tenantOf?: (actorKey: string) => string;
 }
 
 export interface ExecuteResult {
@@ -99,14 +103,15 @@ export class Executor {
   async #create(actorKey: string, def: WorkloadDefinition, workload: KubeObject, obj: KubeObject): Promise<void> {
     const rt = resourceFor(def, obj.apiVersion ?? '', obj.kind ?? '');
     if (rt.namespaced && !obj.metadata?.namespace) obj = { ...obj, metadata: { ...obj.metadata, namespace: workload.metadata?.namespace } };
-    const created = await this.#d.writes.run(() => this.#d.client.create(rt, obj), 0, false);
+    const created = await this.#d.writes.run(() => this.#d.client.create(rt, obj), this.#w(actorKey, WritePriority.mutate, false));
     this.#d.expectations.expect(actorKey, { verb: 'create', kind: rt.kind, namespace: created.metadata?.namespace, name: created.metadata?.name ?? '', uid: created.metadata?.uid });
   }
 
   async #delete(actorKey: string, rt: ResourceType, ref: ObjectRef, propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'): Promise<void> {
     try {
-      await this.#d.writes.run(() =>
-        this.#d.client.delete(rt, ref.namespace, ref.name, { preconditions: ref.uid ? { uid: ref.uid } : undefined, propagationPolicy }),
+      await this.#d.writes.run(
+        () => this.#d.client.delete(rt, ref.namespace, ref.name, { preconditions: ref.uid ? { uid: ref.uid } : undefined, propagationPolicy }),
+        this.#w(actorKey, WritePriority.mutate),
       );
     } catch (err) {
       if (isApiError(err, 404)) return; // already gone: nothing to expect
@@ -118,26 +123,34 @@ export class Executor {
   async #patch(actorKey: string, def: WorkloadDefinition, a: Extract<PlanAction, { type: 'patch' }>): Promise<void> {
     const rt = resourceFor(def, a.ref.apiVersion, a.ref.kind);
     const body = a.resourceVersion === undefined ? a.patch : withResourceVersionPrecondition(a.patchType, a.patch, a.resourceVersion);
-    const out = await this.#d.writes.run(() =>
-      this.#d.client.patch(rt, a.ref.namespace, a.ref.name, a.patchType, body, { subresource: a.subresource }),
+    const out = await this.#d.writes.run(
+      () => this.#d.client.patch(rt, a.ref.namespace, a.ref.name, a.patchType, body, { subresource: a.subresource }),
+      this.#w(actorKey, a.subresource === 'status' ? WritePriority.status : WritePriority.mutate),
     );
     this.#expectWrite(actorKey, 'patch', rt, out);
   }
 
   async #update(actorKey: string, def: WorkloadDefinition, obj: KubeObject, subresource?: 'status'): Promise<void> {
     const rt = resourceFor(def, obj.apiVersion ?? '', obj.kind ?? '');
-    const out = await this.#d.writes.run(() => this.#d.client.update(rt, obj, { subresource }));
+    const out = await this.#d.writes.run(
+      () => this.#d.client.update(rt, obj, { subresource }),
+      this.#w(actorKey, subresource === 'status' ? WritePriority.status : WritePriority.mutate),
+    );
     this.#expectWrite(actorKey, 'update', rt, out);
   }
 
   async #writeStatus(actorKey: string, def: WorkloadDefinition, workload: KubeObject, status: Record<string, unknown>): Promise<void> {
     try {
-      const out = await this.#d.writes.run(() => this.#d.client.updateStatus(def.resource, { ...workload, status }));
+      const out = await this.#d.writes.run(() => this.#d.client.updateStatus(def.resource, { ...workload, status }), this.#w(actorKey, WritePriority.status));
       this.#expectWrite(actorKey, 'update', def.resource, out);
     } catch (err) {
       if (isApiError(err, 409)) throw new ReplanError(`status of ${actorKey}: ${(err as Error).message}`, err);
       throw new WriteFailedError(`failed to write status of ${actorKey}: ${(err as Error).message}`, err);
     }
+  }
+
+  #w(actorKey: string, priority: number, idempotent = true) {
+    return { priority, idempotent, tenant: this.#d.tenantOf?.(actorKey) ?? '' };
   }
 
   #expectWrite(actorKey: string, verb: 'patch' | 'update', rt: ResourceType, out: KubeObject): void {

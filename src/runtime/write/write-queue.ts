@@ -1,11 +1,25 @@
-// The process-wide write path: every mutating API call waits for a token of one shared bucket
-// (--qps/--burst) and a slot of a p-queue (bounded in-flight writes, priorities), then runs with
-// retries: 429 honours Retry-After, 5xx/network errors/timeouts back off; other errors (409 included)
-// go back to the caller at once, who decides (a 409 means re-plan).
-import PQueue from 'p-queue';
-import type { Clock } from '../../api/clock.js';
+// The process-wide write path: every mutating API call waits in a FairQueue (weighted round-robin
+// across tenants, highest WritePriority first inside a tenant), then for a token of one shared
+// bucket (--qps/--burst) and a free in-flight slot, and runs with retries: 429 honours Retry-After,
+// 5xx/network errors/timeouts back off; other errors (409 included) go back to the caller at once,
+// who decides (a 409 means re-plan). The token is taken when a write is dispatched, not while it
+// queues, so the fair order decides who gets each token.
+import type { Clock, TimerHandle } from '../../api/clock.js';
+import { FairQueue } from '../../actors/fair-queue.js';
 import { ApiError, RuntimeOptionsError } from '../errors.js';
-import { TokenBucket, type TokenBucketOptions } from './token-bucket.js';
+import { BucketStoppedError, TokenBucket, type TokenBucketOptions } from './token-bucket.js';
+
+/** Inside a tenant: pod creates/deletes and in-place patches before status writes. */
+export const WritePriority = { status: 0, update: 1, mutate: 2 } as const;
+
+export interface WriteOptions {
+  /** Higher runs first inside a tenant. @default 0 */
+  priority?: number;
+  /** A create (generateName) is retried only when the server said it did nothing. @default true */
+  idempotent?: boolean;
+  /** Fair-queueing tenant (e.g. the namespace). @default '' */
+  tenant?: string;
+}
 
 export interface WriteQueueOptions extends TokenBucketOptions {
   /** Writes in flight at once. @default 64 */
@@ -15,8 +29,10 @@ export interface WriteQueueOptions extends TokenBucketOptions {
   /** Backoff for 5xx/network: first delay and cap, ms. @default 50 / 5000 */
   retryInitialMs?: number;
   retryMaxMs?: number;
+  /** A tenant's share of writes per round. @default () => 1 */
+  tenantWeight?: (tenant: string) => number;
   /** Observers for metrics. */
-  onWait?: (waitMs: number) => void;
+  onWait?: (waitMs: number, tenant: string) => void;
   onRetry?: (err: ApiError, attempt: number) => void;
 }
 
@@ -28,33 +44,52 @@ export function resolveWriteQueueOptions(o: WriteQueueOptions) {
   return { ...o, concurrency, maxAttempts, retryInitialMs: o.retryInitialMs ?? 50, retryMaxMs: o.retryMaxMs ?? 5000 };
 }
 
+interface Pending {
+  call: () => Promise<unknown>;
+  tenant: string;
+  queuedAt: number;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
 export class WriteQueue {
   readonly bucket: TokenBucket;
-  readonly #queue: PQueue;
+  readonly #queue: FairQueue<Pending>;
   readonly #clock: Clock;
   readonly #opts: ReturnType<typeof resolveWriteQueueOptions>;
+  #inFlight = 0;
+  #tokenTimer: TimerHandle | undefined;
+  #stopped = false;
+  #pumpScheduled = false;
+  #idleWaiters: Array<() => void> = [];
 
   constructor(clock: Clock, options: WriteQueueOptions = {}) {
     this.#opts = resolveWriteQueueOptions(options);
     this.#clock = clock;
     this.bucket = new TokenBucket(clock, options);
-    this.#queue = new PQueue({ concurrency: this.#opts.concurrency });
+    this.#queue = new FairQueue(options.tenantWeight);
   }
 
   /** Writes queued or running. */
   get size(): number {
-    return this.#queue.size + this.#queue.pending;
+    return this.#queue.size + this.#inFlight;
+  }
+
+  /** Writes queued per tenant. */
+  queuedByTenant(): Map<string, number> {
+    return new Map(this.#queue.tenants().map((t) => [t, this.#queue.sizeOf(t)]));
   }
 
   /**
-   * Runs `call` through the bucket and the queue, retrying retryable ApiErrors. Higher priority runs
-   * first. A non-idempotent call (a create, which may use generateName) is retried only when the
-   * server said it did nothing (429, 503): after a lost connection it may have been applied.
+   * Runs `call` through the fair queue and the bucket, retrying retryable ApiErrors. The legacy
+   * positional form `run(call, priority, idempotent)` is kept.
    */
-  async run<T>(call: () => Promise<T>, priority = 0, idempotent = true): Promise<T> {
+  async run<T>(call: () => Promise<T>, priorityOrOpts: number | WriteOptions = 0, idempotentArg = true): Promise<T> {
+    const o: WriteOptions = typeof priorityOrOpts === 'number' ? { priority: priorityOrOpts, idempotent: idempotentArg } : priorityOrOpts;
+    const idempotent = o.idempotent ?? true;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#once(call, priority);
+        return await this.#once(call, o.priority ?? 0, o.tenant ?? '');
       } catch (err) {
         if (!(err instanceof ApiError) || !err.isRetryable || attempt >= this.#opts.maxAttempts) throw err;
         if (!idempotent && err.statusCode !== 429 && err.statusCode !== 503) throw err;
@@ -70,16 +105,45 @@ export class WriteQueue {
     return Math.min(this.#opts.retryMaxMs, this.#opts.retryInitialMs * 2 ** (attempt - 1));
   }
 
-  #once<T>(call: () => Promise<T>, priority: number): Promise<T> {
-    const queuedAt = this.#clock.now();
-    return this.#queue.add(
-      async () => {
-        await this.bucket.take();
-        this.#opts.onWait?.(this.#clock.now() - queuedAt);
-        return call();
-      },
-      { priority },
-    ) as Promise<T>;
+  #once<T>(call: () => Promise<T>, priority: number, tenant: string): Promise<T> {
+    if (this.#stopped) return Promise.reject(new BucketStoppedError('write queue stopped'));
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push(tenant, { call, tenant, queuedAt: this.#clock.now(), resolve: resolve as (v: unknown) => void, reject }, priority);
+      // Dispatch on a microtask: writes queued in one synchronous burst are ordered fairly together.
+      if (!this.#pumpScheduled) {
+        this.#pumpScheduled = true;
+        queueMicrotask(() => {
+          this.#pumpScheduled = false;
+          this.#pump();
+        });
+      }
+    });
+  }
+
+  #pump(): void {
+    while (!this.#stopped && this.#inFlight < this.#opts.concurrency && this.#queue.size > 0) {
+      if (!this.bucket.tryTake()) {
+        this.#tokenTimer ??= this.#clock.setTimer(Math.max(1, this.bucket.delayMs()), () => {
+          this.#tokenTimer = undefined;
+          this.#pump();
+        });
+        return;
+      }
+      const p = this.#queue.shift()!;
+      this.#inFlight++;
+      this.#opts.onWait?.(this.#clock.now() - p.queuedAt, p.tenant);
+      let result: Promise<unknown>;
+      try {
+        result = p.call();
+      } catch (err) {
+        result = Promise.reject(err);
+      }
+      result.then(p.resolve, p.reject).finally(() => {
+        this.#inFlight--;
+        this.#pump();
+        if (this.size === 0) this.#idleWaiters.splice(0).forEach((r) => r());
+      });
+    }
   }
 
   #sleep(ms: number): Promise<void> {
@@ -88,11 +152,17 @@ export class WriteQueue {
 
   /** Resolves when every queued write has finished. */
   onIdle(): Promise<void> {
-    return this.#queue.onIdle();
+    return this.size === 0 ? Promise.resolve() : new Promise((r) => this.#idleWaiters.push(r));
   }
 
+  /** Rejects queued writes (running ones finish) and takes no more. */
   stop(): void {
-    this.#queue.clear();
+    this.#stopped = true;
+    this.#tokenTimer?.cancel();
+    this.#tokenTimer = undefined;
+    let p: Pending | undefined;
+    while ((p = this.#queue.shift()) !== undefined) p.reject(new BucketStoppedError('write queue stopped'));
     this.bucket.stop();
+    if (this.#inFlight === 0) this.#idleWaiters.splice(0).forEach((r) => r());
   }
 }

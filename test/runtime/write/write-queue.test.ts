@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/api/clock.js';
 import { ApiError } from '../../../src/runtime/errors.js';
-import { WriteQueue } from '../../../src/runtime/write/write-queue.js';
+import { WritePriority, WriteQueue } from '../../../src/runtime/write/write-queue.js';
 
 async function flush() {
   for (let i = 0; i < 20; i++) await Promise.resolve();
@@ -92,5 +92,65 @@ describe('WriteQueue', () => {
     }, 0, false);
     await clock.advanceAsync(10, 1);
     expect(await busy).toBe('created');
+  });
+
+  it("serves a second tenant's write within one round of a 1,000-write backlog at qps 10", async () => {
+    const clock = new FakeClock();
+    const q = new WriteQueue(clock, { qps: 10, burst: 1, concurrency: 4 });
+    const done: string[] = [];
+    const all: Promise<unknown>[] = [];
+    for (let i = 0; i < 1000; i++) all.push(q.run(async () => done.push(`a${i}`), { tenant: 'a' }));
+    await clock.advanceAsync(1000, 10);
+    const before = done.length;
+    all.push(q.run(async () => done.push('b'), { tenant: 'b' }));
+    expect(q.queuedByTenant().get('b')).toBe(1);
+    await clock.advanceAsync(300, 10);
+    expect(done).toContain('b');
+    expect(done.indexOf('b') - before).toBeLessThanOrEqual(1);
+    q.stop();
+    await Promise.allSettled(all);
+  });
+
+  it('splits the bucket between backlogged tenants by their weights (3:1)', async () => {
+    const clock = new FakeClock();
+    const q = new WriteQueue(clock, { qps: 100, burst: 1, tenantWeight: (t) => (t === 'a' ? 3 : 1) });
+    const done: string[] = [];
+    const all: Promise<unknown>[] = [];
+    for (let i = 0; i < 500; i++) {
+      all.push(q.run(async () => done.push('a'), { tenant: 'a' }));
+      all.push(q.run(async () => done.push('b'), { tenant: 'b' }));
+    }
+    await clock.advanceAsync(2000, 5);
+    const a = done.filter((x) => x === 'a').length;
+    const b = done.filter((x) => x === 'b').length;
+    expect(a + b).toBeGreaterThanOrEqual(190);
+    expect(a / b).toBeCloseTo(3, 0);
+    q.stop();
+    await Promise.allSettled(all);
+  });
+
+  it('runs pod creates ahead of status writes queued earlier in the same tenant', async () => {
+    const clock = new FakeClock();
+    const q = new WriteQueue(clock, { qps: 10, burst: 1, concurrency: 1 });
+    const done: string[] = [];
+    const all: Promise<unknown>[] = [];
+    for (let i = 0; i < 20; i++) all.push(q.run(async () => done.push('status'), { priority: WritePriority.status }));
+    all.push(q.run(async () => done.push('create'), { priority: WritePriority.mutate, idempotent: false }));
+    await clock.advanceAsync(300, 10);
+    expect(done.indexOf('create')).toBeLessThanOrEqual(1);
+    q.stop();
+    await Promise.allSettled(all);
+  });
+
+  it('rejects queued writes on stop instead of leaving them pending forever', async () => {
+    const clock = new FakeClock();
+    const q = new WriteQueue(clock, { qps: 1, burst: 1 });
+    const first = q.run(async () => 1);
+    const second = q.run(async () => 2);
+    const secondSettled = second.catch((e: unknown) => e);
+    await flush();
+    q.stop();
+    expect(await first).toBe(1);
+    expect(await secondSettled).toMatchObject({ code: 'BucketStopped' });
   });
 });
