@@ -2,14 +2,9 @@
 // HTTP routes, auth/TLS, discovery, CRD registration; calls the pure schema/, tables/ and patch/ modules.
 // Must not import src/runtime, src/actors or src/workloads: it is a peer of the controller, reached over HTTP.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseAllDocuments } from 'yaml';
 import { realClock, type Clock } from '../../api/clock.js';
-import type { KubeObject } from '../../api/objects.js';
 import type { AdmissionHook } from './admission.js';
 import { BUILTIN_RESOURCES, INITIAL_NAMESPACES } from './builtins.js';
 import type { ApiContext, HttpTuning } from './http/context.js';
@@ -18,6 +13,7 @@ import { createRequestHandler } from './http/server.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { PURE_MODULES } from './pure.js';
 import { ResourceRegistry } from './resource-registry.js';
+import { loadKruiseCrds } from './schema/kruise-crds.js';
 import { ObjectService } from './service.js';
 import { MemoryStorage } from './storage/memory.js';
 import type { Storage } from './storage/types.js';
@@ -107,8 +103,6 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-const PACKAGE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
-
 export async function startApiServer(options: ApiServerOptions = {}): Promise<ApiServerHandle> {
   const opts = resolveApiServerOptions(options);
   const certs = await servingCerts(opts.certDir);
@@ -182,18 +176,5 @@ function bootstrap(service: ObjectService, registry: ResourceRegistry, opts: Res
   for (const ns of INITIAL_NAMESPACES) service.create(saDef, ns, { metadata: { name: 'default' } }, { version: 'v1' });
   if (!opts.installKruiseCrds) return;
   const crdDef = registry.find('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')!;
-  for (const crd of readCrds(opts.crdDir ?? join(PACKAGE_ROOT, 'deploy/crds'))) service.create(crdDef, '', crd, { version: 'v1' });
-}
-
-/** The CustomResourceDefinitions in a directory's YAML files (none when the directory is absent). */
-export function readCrds(dir: string): KubeObject[] {
-  if (!existsSync(dir)) return [];
-  const out: KubeObject[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort()) {
-    for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
-      const obj = doc.toJS() as KubeObject | null;
-      if (obj && obj.kind === 'CustomResourceDefinition') out.push(obj);
-    }
-  }
-  return out;
+  for (const crd of loadKruiseCrds(opts.crdDir)) service.create(crdDef, '', crd, { version: 'v1' });
 }
