@@ -3,6 +3,7 @@
 import jsonpatch from 'fast-json-patch';
 import type { KubeObject } from '../../api/objects.js';
 import { ApiError, badRequest } from './errors.js';
+import { checkJsonDepth } from './http/json-depth.js';
 import type { StrategicMergeFn } from './pure.js';
 
 export type PatchType = 'merge' | 'json' | 'strategic';
@@ -45,6 +46,7 @@ export interface PatchContext {
 /** Applies a patch body to a mutable copy of the object; throws 400/422-shaped errors for bad patches. */
 export function applyPatch(type: PatchType, target: KubeObject, body: string, ctx: PatchContext): KubeObject {
   let patch: unknown;
+  checkJsonDepth(body);
   try {
     patch = JSON.parse(body);
   } catch (err) {

@@ -176,3 +176,26 @@ export function labelProblems(labels: Record<string, unknown> | undefined): stri
   }
   return out;
 }
+
+export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+
+/** Kubernetes' total-size limit on annotations (keys plus values), as a field error body. */
+export function annotationsProblem(annotations: Record<string, unknown> | undefined): string | undefined {
+  let total = 0;
+  for (const [k, v] of Object.entries(annotations ?? {})) total += Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : 0);
+  return total > MAX_ANNOTATIONS_BYTES ? `Too long: must have at most ${MAX_ANNOTATIONS_BYTES} bytes` : undefined;
+}
+
+/** The decode error for a metadata map that is not a map of strings (labels, annotations). */
+export function stringMapProblem(field: 'labels' | 'annotations', value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const typeName = Array.isArray(value) ? 'array' : typeof value === 'object' ? undefined : typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : 'bool';
+  if (typeName) return `json: cannot unmarshal ${typeName} into Go struct field ObjectMeta.metadata.${field} of type map[string]string`;
+  for (const v of Object.values(value as Record<string, unknown>)) {
+    if (typeof v !== 'string') {
+      const t = Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'number' ? 'number' : 'bool';
+      if (t !== 'null') return `json: cannot unmarshal ${t} into Go struct field ObjectMeta.metadata.${field} of type string`;
+    }
+  }
+  return undefined;
+}

@@ -7,7 +7,7 @@ import { hooksFor, runMutatingHooks, runValidatingHooks, type AdmissionHook, typ
 import { crdStatus, defaultCrd, resourceDefFromCrd, validateCrd } from './crds.js';
 import { alreadyExists, ApiError, badRequest, conflict, forbidden, invalid, notFound } from './errors.js';
 import { toCause } from './field-errors.js';
-import { applyPodDefaults, applyPodSpecDefaults, deepEqual, labelProblems, podSpecUpdateProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix, specChanged } from './prepare.js';
+import { annotationsProblem, applyPodDefaults, applyPodSpecDefaults, deepEqual, labelProblems, stringMapProblem, podSpecUpdateProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix, specChanged } from './prepare.js';
 import type { ValidateFn } from './pure.js';
 import { strictDecodingMessage, unknownFieldMessages } from './schema/field-errors.js';
 import type { ResourceRegistry } from './resource-registry.js';
@@ -253,6 +253,10 @@ export class ObjectService {
     if (body.metadata !== undefined && (typeof body.metadata !== 'object' || body.metadata === null || Array.isArray(body.metadata))) {
       throw badRequest('metadata must be an object');
     }
+    for (const field of ['labels', 'annotations'] as const) {
+      const problem = stringMapProblem(field, (body.metadata as Record<string, unknown> | undefined)?.[field]);
+      if (problem) throw badRequest(`${def.kind} in version "${storageVersion(def)}" cannot be handled as a ${def.kind}: ${problem}`);
+    }
     const apiVersion = apiVersionOf(def.group, storageVersion(def));
     const out: KubeObject = { apiVersion, kind: def.kind, ...body };
     out.apiVersion = apiVersion;
@@ -268,6 +272,8 @@ export class ObjectService {
 
   #admit(def: ResourceDef, obj: KubeObject, old: Readonly<KubeObject> | undefined, op: AdmissionOperation, opts: WriteOptions): KubeObject {
     let out = obj;
+    const tooLong = annotationsProblem(obj.metadata?.annotations);
+    if (tooLong) throw invalid(def.kind, def.group, obj.metadata?.name ?? '', [{ reason: 'FieldValueTooLong', field: 'metadata.annotations', message: tooLong }]);
     const labels = obj.metadata?.labels;
     if (labels) {
       const problems = labelProblems(labels);

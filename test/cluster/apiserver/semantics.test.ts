@@ -260,3 +260,31 @@ describe('metadata validation', () => {
     expect((await api.post(CMS, { metadata: { name: 'labels', labels: { 'apps.kruise.io/pod-index': '3', empty: '' } } })).status).toBe(201);
   });
 });
+
+describe('hostile bodies', () => {
+  const CMS = '/api/v1/namespaces/default/configmaps';
+
+  it('JSON nested deeper than 10,000 levels is 400 and does not move the resourceVersion', async () => {
+    const rv = server.storage.currentRv;
+    const deep = `{"metadata":{"name":"deep"},"data":{"a":"1"},"x":${'['.repeat(10_001)}${']'.repeat(10_001)}}`;
+    const res = await api.post(CMS, deep);
+    expect(res.status).toBe(400);
+    expect(res.json.message).toMatch(/exceeded max depth/);
+    expect(server.storage.currentRv).toBe(rv);
+  });
+
+  it('annotations over 256 KiB in total are 422 Too long on metadata.annotations, on create and on patch', async () => {
+    const big = { blob: 'x'.repeat(256 * 1024) };
+    const res = await api.post(CMS, { metadata: { name: 'annotated', annotations: big } });
+    expect(res.status).toBe(422);
+    expect(res.json.message).toBe('ConfigMap "annotated" is invalid: metadata.annotations: Too long: must have at most 262144 bytes');
+    await api.post(CMS, { metadata: { name: 'annotated' } });
+    expect((await api.patch(`${CMS}/annotated`, { metadata: { annotations: big } }, 'application/merge-patch+json')).status).toBe(422);
+  });
+
+  it('labels that are not a map of strings are a 400 decode error', async () => {
+    const res = await api.post(CMS, { metadata: { name: 'weird', labels: [['a']] } });
+    expect(res.status).toBe(400);
+    expect(res.json.message).toContain('cannot unmarshal array into Go struct field ObjectMeta.metadata.labels of type map[string]string');
+  });
+});

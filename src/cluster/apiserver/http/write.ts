@@ -8,6 +8,7 @@ import { apiVersionOf } from '../resources.js';
 import { keyOf, type DeleteOptions } from '../service.js';
 import { bindPod, scaleOf, writeScale } from '../subresources.js';
 import type { ApiContext } from './context.js';
+import { checkJsonDepth } from './json-depth.js';
 import { listJson, objectJson } from './encode.js';
 import type { ResourceRequest } from './read.js';
 import { sendJson } from './respond.js';
@@ -16,6 +17,7 @@ export function parseJsonBody(text: string, contentType: string | undefined): un
   const base = (contentType ?? 'application/json').split(';')[0]!.trim().toLowerCase();
   if (base !== 'application/json' && base !== '' && base !== '*/*') throw unsupportedMediaType(base);
   if (text.trim() === '') throw badRequest('the body of the request was empty');
+  checkJsonDepth(text);
   try {
     return JSON.parse(text);
   } catch (err) {

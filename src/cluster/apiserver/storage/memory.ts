@@ -191,10 +191,12 @@ export class MemoryStorage implements Storage {
     return table.sortedNs;
   }
 
+  /** Stamps the next resourceVersion and serializes; the counter moves only once serialising succeeded. */
   #stamp(obj: KubeObject): StoredObject {
-    const rv = ++this.#rv;
+    const rv = this.#rv + 1;
     ((obj.metadata ??= {}) as { resourceVersion?: string }).resourceVersion = String(rv);
     const json = JSON.stringify(obj);
+    this.#rv = rv;
     return { obj: deepFreeze(obj), json, rv };
   }
 
