@@ -4,7 +4,7 @@
 // than 10 pods created but not Ready; all 100 Ready at the end.
 import { parseBenchArgs } from './_harness/args.js';
 import { rolloutMoonshot, unavailableMoonshot } from './_harness/moonshots.js';
-import { measurePhase, stepCurve } from './_harness/phase.js';
+import { measurePhase, stepCurve, waveCost } from './_harness/phase.js';
 import type { ScenarioResult } from './_harness/result.js';
 import { finishScenario, openBench, resolveOutDir } from './_harness/scenario.js';
 import { createStatefulSet } from './_harness/statefulset.js';
@@ -49,7 +49,7 @@ export default async function run(argv: string[]): Promise<ScenarioResult> {
       parameters: { replicas, podManagementPolicy: 'Parallel', scaleMaxUnavailable: `${percent}%`, budget, podStartMsSimulated: podStartMs, timeScale, podStartMsWall: L, nodes },
       phases: [phase],
       moonshots: [
-        rolloutMoonshot(phase.ratioToIdeal, 'per wave: watch event → controller turn → create round trip → scheduler bind → kubelet status (see phase writes)'),
+        rolloutMoonshot(phase.ratioToIdeal, waveCost(phase, L)),
         unavailableMoonshot([{ name: phase.name, peak: phase.unavailable.peak, limit: phase.unavailable.limit }]),
       ],
       headline: {

@@ -164,8 +164,20 @@ export function lifecycleBreakdown(sampler: PodSampler, from: number, to: number
     while (j + 1 < readies.length && readies[j + 1]! <= c) j++;
     if (j >= 0) reaction.push(c - readies[j]!);
   }
+  // In-place updates: how long a pod stays not Ready, and from a pod's Ready event to the next pod going not Ready.
+  const outages = sampler.outages.filter(([a]) => a >= from && a <= to).map(([a, b]) => b - a);
+  const unready = sampler.unreadyTransitions.filter((t) => t >= from && t <= to);
+  const inPlaceReaction: number[] = [];
+  let k = -1;
+  for (const u of unready) {
+    while (k + 1 < readies.length && readies[k + 1]! <= u) k++;
+    if (k >= 0) inPlaceReaction.push(u - readies[k]!);
+  }
   const r = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
   return {
+    medianNotReadyOutageMs: r(median(outages)),
+    p99NotReadyOutageMs: r(p99(outages)),
+    medianReadyToNextNotReadyMs: r(median(inPlaceReaction)),
     medianCreateToBoundMs: r(median(toBound)),
     medianBoundToReadyMs: r(median(toReady)),
     p99BoundToReadyMs: r(p99(toReady)),
@@ -214,4 +226,19 @@ export function stepCurve(total: number, perWave: number, waveMs: number, firstW
     t += waveMs;
   }
   return pts;
+}
+
+/** "What limits it" for a wave-paced phase, from its lifecycle breakdown (numbers, not guesses). */
+export function waveCost(p: PhaseResult, podStartMs: number): string {
+  const m = p.metrics as Record<string, number | null>;
+  const f = (x: number | null | undefined) => (x === null || x === undefined ? '?' : `${Math.round(x)} ms`);
+  const over = (x: number | null | undefined) => (x === null || x === undefined ? null : x - podStartMs);
+  return `per pod: scheduler bind ${f(m.medianCreateToBoundMs)} (median); kubelet Ready ${f(over(m.medianBoundToReadyMs))} median / ${f(over(m.p99BoundToReadyMs))} p99 later than L (timer lateness on a loaded 2-core machine: a wave waits for its slowest pod); controller reaction from a pod's Ready event to the next create ${f(m.medianReadyToNextCreateMs)} (median); first create ${f(m.firstCreateMs)} after the write`;
+}
+
+/** "What limits it" for an in-place rollout: each pod's outage against g + pull + restart, and the controller's reaction. */
+export function inPlaceCost(p: PhaseResult, perPodMs: number): string {
+  const m = p.metrics as Record<string, number | null>;
+  const f = (x: number | null | undefined) => (x === null || x === undefined ? '?' : `${Math.round(x)} ms`);
+  return `per pod: not Ready for ${f(m.medianNotReadyOutageMs)} median / ${f(m.p99NotReadyOutageMs)} p99 against an ideal ${Math.round(perPodMs)} ms (g + pull + restart: the rest is the InPlaceUpdateReady=False write → grace → image patch → kubelet restart → status → controller sets InPlaceUpdateReady=True → kubelet Ready); controller reaction from a pod's Ready event to the next pod going not Ready ${f(m.medianReadyToNextNotReadyMs)} (median)`;
 }

@@ -105,6 +105,7 @@ export function writeIndex(outDir: string): void {
   if (!existsSync(outDir)) return;
   const rows: string[] = [];
   const moons: string[] = [];
+  const charts: string[] = [];
   for (const f of readdirSync(outDir).filter((x) => x.endsWith('.json')).sort()) {
     let r: ScenarioResult;
     try {
@@ -115,6 +116,8 @@ export function writeIndex(outDir: string): void {
     if (!r || !Array.isArray(r.phases) || !Array.isArray(r.moonshots) || !r.machine) continue;
     const head = Object.entries(r.headline).slice(0, 3).map(([k, v]) => `${k}: ${fmtNum(v)}`).join('; ');
     rows.push(`| [${r.scenario}](${r.scenario}.md) | ${r.startedAt.slice(0, 16).replace('T', ' ')} | ${r.machine.cpus} × ${r.machine.model}, Node ${r.machine.node} | ${r.invariantsOk ? 'hold' : '**violated**'} | ${head} |`);
+    const headPhase = r.phases.find((p) => p.ideal && p.ratioToIdeal !== null);
+    if (headPhase) charts.push(`### ${r.scenario}: ${headPhase.name}`, '', `![${r.scenario}](${r.scenario}/${slug(headPhase.name)}-ready.svg)`, '');
     for (const m of r.moonshots) moons.push(`| ${r.scenario} | ${m.statement} | ${m.measured} | ${m.met === null ? 'not measured' : m.met ? 'met' : '**missed**'} | ${m.limitedBy ?? ''} |`);
   }
   const text = [
@@ -133,6 +136,9 @@ export function writeIndex(outDir: string): void {
     '| --- | --- | --- | --- | --- |',
     ...moons,
     '',
+    '## Headline charts (pods Ready against the ideal curve)',
+    '',
+    ...charts,
   ].join('\n');
   writeFileSync(join(outDir, 'README.md'), text);
 }

@@ -52,6 +52,10 @@ export class PodSampler {
   readonly lifecycles = new Map<string, PodLifecycle>();
   /** Times a pod became Ready (any revision). */
   readonly readyTransitions: number[] = [];
+  /** Times a Ready pod became not Ready (an in-place update starting), and [start, end] of each such outage. */
+  readonly unreadyTransitions: number[] = [];
+  readonly outages: Array<[number, number]> = [];
+  #unreadySince = new Map<string, number>();
   readonly counts: PodCounts = { total: 0, ready: 0, terminating: 0, updatedReady: 0, created: 0, deleted: 0 };
   readonly timeline: Timeline = { t: [], total: [], ready: [], updatedReady: [] };
   readonly t0 = performance.now();
@@ -112,6 +116,15 @@ export class PodSampler {
       if (ready && !before?.ready) {
         this.readyTransitions.push(now);
         if (lc) lc.ready = now;
+        const since = this.#unreadySince.get(uid);
+        if (since !== undefined) {
+          this.outages.push([since, now]);
+          this.#unreadySince.delete(uid);
+        }
+      }
+      if (!ready && !terminating && before?.ready) {
+        this.unreadyTransitions.push(now);
+        this.#unreadySince.set(uid, now);
       }
       const st: PodState = { pod, ready, terminating, updated: ready && this.#isUpdated(pod) };
       this.#pods.set(uid, st);
