@@ -14,8 +14,8 @@ export interface TransportOptions {
   timeoutMs?: number;
   /** How often auth headers are re-read from the kubeconfig (rotating tokens), ms. @default 60000 */
   authRefreshMs?: number;
-  /** Called after every request: for metrics. `code` is the HTTP status, 0 on network errors. */
-  onResponse?: (verb: string, code: number, durationMs: number) => void;
+  /** Called after every request: for metrics. `code` is the HTTP status, 0 on network errors; `path` without the server prefix. */
+  onResponse?: (verb: string, code: number, durationMs: number, path: string) => void;
   userAgent?: string;
 }
 
@@ -127,17 +127,17 @@ export class Transport {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          this.#onResponse?.(verb, res.statusCode ?? 0, performance.now() - started);
+          this.#onResponse?.(verb, res.statusCode ?? 0, performance.now() - started, path);
           resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
         });
         res.on('error', (err) => {
-          this.#onResponse?.(verb, 0, performance.now() - started);
+          this.#onResponse?.(verb, 0, performance.now() - started, path);
           reject(new ApiError(`${method} ${path}: ${err.message}`, 0, { cause: err }));
         });
       });
       req.setTimeout(this.#timeoutMs, () => req.destroy(new ApiError(`${method} ${path}: timed out after ${this.#timeoutMs} ms`, 0, { code: 'Timeout' })));
       req.on('error', (err) => {
-        this.#onResponse?.(verb, 0, performance.now() - started);
+        this.#onResponse?.(verb, 0, performance.now() - started, path);
         reject(err instanceof ApiError ? err : new ApiError(`${method} ${path}: ${err.message}`, 0, { cause: err }));
       });
       if (body !== undefined) req.end(body);
@@ -156,7 +156,7 @@ export class Transport {
     const started = performance.now();
     return new Promise((resolve, reject) => {
       const req = lib.request(opts, (res) => {
-        this.#onResponse?.('watch', res.statusCode ?? 0, performance.now() - started);
+        this.#onResponse?.('watch', res.statusCode ?? 0, performance.now() - started, path);
         if (res.statusCode === 200) return resolve(res);
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -164,7 +164,7 @@ export class Transport {
         res.on('error', (err) => reject(new ApiError(`watch ${path}: ${err.message}`, 0, { cause: err })));
       });
       req.on('error', (err) => {
-        this.#onResponse?.('watch', 0, performance.now() - started);
+        this.#onResponse?.('watch', 0, performance.now() - started, path);
         reject(new ApiError(`watch ${path}: ${err.message}`, 0, { cause: err }));
       });
       req.end();
