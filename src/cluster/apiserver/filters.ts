@@ -28,14 +28,20 @@ function unescapeFieldValue(v: string): string {
   return v.replace(/\\([\\,=])/g, '$1');
 }
 
+/** Values Kubernetes' field-label functions print for absent fields (Go zero values of non-string fields). */
+const ABSENT_DEFAULTS: Record<string, string> = { 'spec.unschedulable': 'false' };
+
 /** The string form of a field, as field selectors compare it ('' when absent). */
 export function fieldValue(obj: Readonly<KubeObject>, path: string[]): string {
   let cur: unknown = obj;
   for (const key of path) {
-    if (cur === null || typeof cur !== 'object') return '';
+    if (cur === null || typeof cur !== 'object') {
+      cur = undefined;
+      break;
+    }
     cur = (cur as Record<string, unknown>)[key];
   }
-  if (cur === undefined || cur === null) return '';
+  if (cur === undefined || cur === null) return ABSENT_DEFAULTS[path.join('.')] ?? '';
   return typeof cur === 'object' ? JSON.stringify(cur) : String(cur);
 }
 

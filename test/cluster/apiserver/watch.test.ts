@@ -122,5 +122,9 @@ describe('list', () => {
     await api.post('/api/v1/namespaces/default/events', { metadata: { name: 'ev1' }, involvedObject: { kind: 'Pod', name: 'fs-a', namespace: 'default' }, reason: 'X', message: 'y' });
     const evs = (await api.get('/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dfs-a,involvedObject.kind%3DPod')).json.items;
     expect(evs.map((e: any) => e.metadata.name)).toEqual(['ev1']);
+    await api.post('/api/v1/nodes', { metadata: { name: 'schedulable' } });
+    await api.post('/api/v1/nodes', { metadata: { name: 'cordoned' }, spec: { unschedulable: true } });
+    const open = (await api.get('/api/v1/nodes?fieldSelector=spec.unschedulable%3Dfalse')).json.items.map((n: any) => n.metadata.name);
+    expect(open).toEqual(['schedulable']);
   });
 });
