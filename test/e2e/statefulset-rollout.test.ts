@@ -80,9 +80,8 @@ describe('Advanced StatefulSet, tutorial §1 with kubectl', { timeout: 120_000 }
     expect(out).toMatch(/Started\s.*kubelet\s+Started container nginx/);
   });
 
-  // Known simulator gap (reported): nginx:latest defaults to imagePullPolicy Always, so a real kubelet pulls
-  // on every start (Pulling + "Successfully pulled"); the simulated kubelet reports "already present".
-  it.fails('step 3: describe po web-0 shows Pulling (imagePullPolicy Always pulls on every start)', async () => {
+  // nginx:latest defaults to imagePullPolicy Always, so the kubelet pulls on every start (Pulling + "Successfully pulled").
+  it('step 3: describe po web-0 shows Pulling (imagePullPolicy Always pulls on every start)', async () => {
     const d = (await stack.cluster.kubectl(['describe', 'po', 'web-0'])).stdout;
     expect(d).toMatch(/Pulling\s.*kubelet\s+Pulling image "nginx:latest"/);
   });

@@ -140,6 +140,23 @@ function sameCondition(a: PodCondition | undefined, b: PodCondition): boolean {
   return !!a && a.status === b.status && (a.reason ?? '') === (b.reason ?? '') && (a.message ?? '') === (b.message ?? '');
 }
 
+/**
+ * A strategic merge patch merges condition items by type, so a reason or message the kubelet no longer
+ * sets (a condition back to True) would survive on the server: send them as null to delete them, as the
+ * real kubelet's two-way patch does.
+ */
+function clearStaleDetails(observed: PodCondition[], merged: PodCondition[], mine: PodCondition[]): PodCondition[] {
+  const owned = new Set(mine.map((c) => c.type));
+  return merged.map((c) => {
+    const prev = owned.has(c.type) ? observed.find((o) => o.type === c.type) : undefined;
+    if (!prev) return c;
+    const out: Record<string, unknown> = { ...c };
+    if (prev.reason && c.reason === undefined) out.reason = null;
+    if (prev.message && c.message === undefined) out.message = null;
+    return out as unknown as PodCondition;
+  });
+}
+
 /** Observed conditions with the kubelet's replaced by type (order kept, new ones appended). */
 export function mergeConditions(observed: PodCondition[], mine: PodCondition[]): PodCondition[] {
   const byType = new Map(mine.map((c) => [c.type, c]));
@@ -168,7 +185,7 @@ export function statusPatch(pod: Pod, desired: OwnedStatus): { status: Record<st
   }
   if (!st.startTime) patch.startTime = desired.startTime;
   const changed = desired.conditions.some((c) => !sameCondition(st.conditions?.find((o) => o.type === c.type), c));
-  if (changed) patch.conditions = mergeConditions(st.conditions ?? [], desired.conditions);
+  if (changed) patch.conditions = clearStaleDetails(st.conditions ?? [], mergeConditions(st.conditions ?? [], desired.conditions), desired.conditions);
   if (!sameContainerStatuses(st.containerStatuses ?? [], desired.containerStatuses)) {
     patch.containerStatuses = desired.containerStatuses;
   }
