@@ -259,7 +259,7 @@ export interface StartPatchOptions {
 export function buildStartPatch(pod: Pod, spec: InPlaceUpdateSpec, o: StartPatchOptions): Record<string, unknown> {
   const state: InPlaceUpdateState = {
     revision: spec.revision,
-    updateTimestamp: formatTime(o.nowMs),
+    updateTimestamp: preciseTime(o.nowMs),
     lastContainerStatuses: lastStatusesFor(pod, spec),
     ...(spec.updateEnvFromMetadata ? { updateEnvFromMetadata: true } : {}),
     updateImages: Object.keys(spec.containerImages).length > 0,
@@ -287,7 +287,7 @@ export function buildStartPatch(pod: Pod, spec: InPlaceUpdateSpec, o: StartPatch
 export function buildGraceFinishPatch(pod: Pod, grace: GraceUpdateSpec, nowMs: number): Record<string, unknown> {
   const state = readInPlaceUpdateState(pod) ?? {
     revision: grace.revision,
-    updateTimestamp: formatTime(nowMs),
+    updateTimestamp: preciseTime(nowMs),
     lastContainerStatuses: {},
     updateImages: !!grace.containerImages,
     updateResources: false,
@@ -382,8 +382,17 @@ function runtimeMetaMatches(pod: Pod, statuses: Map<string, { containerID?: stri
 }
 
 /** Milliseconds left of a grace period started at the state's updateTimestamp (rounded up to seconds). */
+/**
+ * The state annotation's updateTimestamp with milliseconds (RFC 3339, which Go's time parser reads too).
+ * Kruise writes whole seconds, so a 1 s grace period measured from a truncated start can end almost at
+ * once (a start at x.9 s reads as x s); the grace period must last at least what the user asked.
+ */
+function preciseTime(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
 export function graceRemainingMs(pod: Pod, grace: GraceUpdateSpec, nowMs: number): number {
   const started = timeMs(readInPlaceUpdateState(pod)?.updateTimestamp) ?? nowMs;
   const left = started + (grace.graceSeconds ?? 0) * 1000 - nowMs;
-  return left <= 0 ? 0 : Math.ceil(left / 1000) * 1000;
+  return left <= 0 ? 0 : left;
 }

@@ -62,7 +62,7 @@ describe('in-place update rules', () => {
     expect(patch.spec.containers[0].image).toBe('nginx:2');
     const state = JSON.parse(patch.metadata.annotations[INPLACE_UPDATE_STATE_KEY]);
     expect(state).toEqual({
-      revision: 'web-b', updateTimestamp: '2026-01-01T00:00:00Z', lastContainerStatuses: { nginx: { imageID: 'img1' } },
+      revision: 'web-b', updateTimestamp: '2026-01-01T00:00:00.000Z', lastContainerStatuses: { nginx: { imageID: 'img1' } },
       updateImages: true, updateResources: false, containerBatchesRecord: [{ timestamp: '2026-01-01T00:00:00Z', containers: ['nginx'] }],
     });
     expect(Object.keys(state)).toEqual(['revision', 'updateTimestamp', 'lastContainerStatuses', 'updateImages', 'updateResources', 'containerBatchesRecord']);
@@ -91,5 +91,18 @@ describe('in-place update rules', () => {
     expect(normalizeImage('nginx')).toBe('nginx:latest');
     expect(normalizeImage('reg:5000/nginx')).toBe('reg:5000/nginx:latest');
     expect(normalizeImage('nginx@sha256:x')).toBe('nginx@sha256:x');
+  });
+});
+
+describe('grace period timing', () => {
+  it('a 1 s grace period started at x.9 s still lasts a full second (the start is recorded with milliseconds)', async () => {
+    const { buildStartPatch, graceRemainingMs, readGraceSpec } = await import('../../../src/workloads/common/inplace-update.js');
+    const start = Date.parse('2026-01-01T00:00:00.900Z');
+    const pod = { metadata: { name: 'web-0', annotations: {} }, spec: { containers: [{ name: 'nginx', image: 'nginx:1' }] }, status: { containerStatuses: [{ name: 'nginx', imageID: 'a' }] } };
+    const patch = buildStartPatch(pod as never, { revision: 'web-b', containerImages: { nginx: 'nginx:2' }, containerRefMetadata: {}, metadataPatch: {}, graceSeconds: 1 } as never, { nowMs: start, revisionLabel: 'web-b' }) as { metadata: { annotations: Record<string, string> } };
+    const marked = { ...pod, metadata: { ...pod.metadata, annotations: patch.metadata.annotations } };
+    const grace = readGraceSpec(marked as never)!;
+    expect(graceRemainingMs(marked as never, grace, start + 100)).toBe(900); // the second boundary is not the end
+    expect(graceRemainingMs(marked as never, grace, start + 1000)).toBe(0);
   });
 });
