@@ -110,14 +110,14 @@ export function applyPodSpecDefaults(pod: KubeObject): Record<string, unknown> {
 const POD_UPDATE_FORBIDDEN =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
-/** The Forbidden message when a pod update changes an immutable part of the spec, else undefined. */
+/** `<field under spec>: Forbidden: …` when a pod update changes an immutable part of the spec, else undefined. */
 export function podSpecUpdateProblem(oldSpec: unknown, newSpec: unknown): string | undefined {
   const o = (oldSpec ?? {}) as Record<string, unknown>;
   const n = JSON.parse(JSON.stringify(newSpec ?? {})) as Record<string, unknown>;
   for (const list of ['containers', 'initContainers'] as const) {
     const oc = (o[list] as Record<string, unknown>[] | undefined) ?? [];
     const nc = (n[list] as Record<string, unknown>[] | undefined) ?? [];
-    if (oc.length !== nc.length) return POD_UPDATE_FORBIDDEN;
+    if (oc.length !== nc.length) return `${list}: Forbidden: pod updates may not add or remove containers`;
     nc.forEach((c, i) => {
       if (oc[i]!.image === undefined) delete c.image;
       else c.image = oc[i]!.image;
@@ -127,7 +127,7 @@ export function podSpecUpdateProblem(oldSpec: unknown, newSpec: unknown): string
     if (o[key] === undefined) delete n[key];
     else n[key] = o[key];
   }
-  return deepEqual(o, n) ? undefined : POD_UPDATE_FORBIDDEN;
+  return deepEqual(o, n) ? undefined : `: Forbidden: ${POD_UPDATE_FORBIDDEN}`;
 }
 
 function defaultPullPolicy(image: string): string {

@@ -143,7 +143,11 @@ export class ObjectService {
     if (key === '/pods' && opts.subresource === undefined) {
       applyPodSpecDefaults(obj);
       const problem = podSpecUpdateProblem(old.spec, obj.spec);
-      if (problem) throw invalid('Pod', '', oldMeta.name!, [{ reason: 'FieldValueForbidden', field: 'spec', message: `Forbidden: ${problem}` }]);
+      if (problem) {
+        const colon = problem.indexOf(': Forbidden: ');
+        const field = colon > 0 ? `spec.${problem.slice(0, colon)}` : 'spec';
+        throw invalid('Pod', '', oldMeta.name!, [{ reason: 'FieldValueForbidden', field, message: problem.slice(colon + 2) }]);
+      }
     }
     const admitted = this.#admit(def, obj, old, 'UPDATE', opts);
     if (specChanged(old, admitted)) metaOf(admitted).generation = (oldMeta.generation ?? 1) + 1;

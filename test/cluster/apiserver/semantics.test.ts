@@ -234,6 +234,8 @@ describe('pod updates', () => {
     const res = await api.patch(`${PODS}/immutable`, { spec: { restartPolicy: 'Never' } }, 'application/merge-patch+json');
     expect(res.status).toBe(422);
     expect(res.json.message).toMatch(/^Pod "immutable" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers\[\*\].image`/);
+    const added = await api.patch(`${PODS}/immutable`, { spec: { containers: [{ name: 'c', image: 'nginx:1.26' }, { name: 'd', image: 'x' }] } }, 'application/merge-patch+json');
+    expect(added.json.message).toBe('Pod "immutable" is invalid: spec.containers: Forbidden: pod updates may not add or remove containers');
   });
 });
 
