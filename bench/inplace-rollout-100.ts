@@ -128,7 +128,9 @@ async function runVariant(
       unavailable: { definition: 'belowDesired', desired: p.replicas, limit: v.maxUnavailable },
       ideal: {
         ms: waves * waveMs,
-        formula: inPlace ? `ceil(${p.replicas} / ${v.maxUnavailable}) waves × (g ${p.g * 1000} + pull ${p.pull} + restart ${p.restart} ms)` : `${p.replicas} × (stop ${p.stop} + pull ${p.pull} + start ${p.restart} ms)`,
+        formula: inPlace
+          ? `ceil(${p.replicas} / ${v.maxUnavailable}) waves × (g ${p.g * 1000} + pull ${p.pull} + restart ${p.restart} ms)`
+          : `${p.replicas} × (stop ${p.stop} + pull ${p.pull} + start ${p.restart} ms) — nominal: a recreated pod placed on a node that already pulled the new image skips the pull, so this one can be beaten`,
         curve: stepCurve(p.replicas, v.maxUnavailable, waveMs),
       },
       timeoutMs: Math.max(60_000, waves * waveMs * 10),
