@@ -48,10 +48,32 @@ describe.skipIf(!hasKubectl)('kubectl against the embedded API server', () => {
     expect(r.stderr).toContain('spec.concurrencyPolicy: Unsupported value: "Sometimes": supported values: "Allow", "Forbid", "Replace"');
   });
 
-  it('re-applying a pod with reordered containers and a new image keeps the applied order (strategic merge patch)', async () => {
+  it('re-applying a Deployment with reordered containers and a new image keeps the applied order (strategic merge patch)', async () => {
+    // A pod's containers may not be reordered (pod updates may change images only), so this uses a
+    // Deployment, whose pod template gets the same strategic merge with $setElementOrder.
+    const deployment = (first: [string, string], second: [string, string]) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: smp, namespace: default }
+spec:
+  selector: { matchLabels: { app: smp } }
+  template:
+    metadata: { labels: { app: smp } }
+    spec:
+      containers:
+      - { name: ${first[0]}, image: ${first[1]} }
+      - { name: ${second[0]}, image: ${second[1]} }
+`;
+    expect((await c.kubectl(['apply', '-f', '-'], deployment(['a', 'nginx:1'], ['b', 'busybox:1']))).code).toBe(0);
+    const r = await c.kubectl(['apply', '-f', '-'], deployment(['b', 'busybox:2'], ['a', 'nginx:1']));
+    expect(r.stderr).toBe('');
+    const got = await c.kubectl(['get', 'deploy', 'smp', '-o', 'jsonpath={range .spec.template.spec.containers[*]}{.name}={.image} {end}']);
+    expect(got.stdout.trim()).toBe('b=busybox:2 a=nginx:1');
+  });
+
+  it('re-applying a pod with reordered containers is refused as a real API server refuses it', async () => {
     const pod = (first: [string, string], second: [string, string]) => `apiVersion: v1
 kind: Pod
-metadata: { name: smp, namespace: default }
+metadata: { name: smp-pod, namespace: default }
 spec:
   containers:
   - { name: ${first[0]}, image: ${first[1]} }
@@ -59,11 +81,10 @@ spec:
 `;
     expect((await c.kubectl(['apply', '-f', '-'], pod(['a', 'nginx:1'], ['b', 'busybox:1']))).code).toBe(0);
     const r = await c.kubectl(['apply', '-f', '-'], pod(['b', 'busybox:2'], ['a', 'nginx:1']));
-    expect(r.stderr).toBe('');
-    const got = await c.kubectl(['get', 'pod', 'smp', '-o', 'jsonpath={range .spec.containers[*]}{.name}={.image} {end}']);
-    expect(got.stdout.trim()).toBe('b=busybox:2 a=nginx:1');
-    const table = lines((await c.kubectl(['get', 'pod', 'smp', '-o', 'wide'])).stdout);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/pod updates may not change fields other than/);
+    const table = lines((await c.kubectl(['get', 'pod', 'smp-pod', '-o', 'wide'])).stdout);
     expect(table[0]).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES']);
-    expect(table[1]!.slice(0, 4)).toEqual(['smp', '0/2', 'Pending', '0']);
+    expect(table[1]!.slice(0, 4)).toEqual(['smp-pod', '0/2', 'Pending', '0']);
   });
 });
