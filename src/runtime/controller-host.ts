@@ -1,7 +1,8 @@
 // The controller host: assembles the runtime's stages for a set of workload definitions —
 // informers (one per kind) → triggers → one ActorSystem per controller → snapshot → planner (inline or
 // on the ShardPool) → executor (write queue, expectations, events) — plus metrics, probes and
-// leader election. It knows no workload: definitions come as values or as a module URL.
+// leader election or shard membership (sharding/), and fair queueing of turns and writes per tenant.
+// It knows no workload: definitions come as values or as a module URL.
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ActorSystem } from '../actors/index.js';
 import { realClock, type Clock } from '../api/clock.js';
@@ -19,6 +20,9 @@ import { LeaderElector, type LeaderElectionOptions } from './leader-election.js'
 import { createLogger, type Logger } from './logger.js';
 import { createRuntimeMetrics, type RuntimeMetrics } from './metrics.js';
 import { nodeChangeMatters } from './node-changes.js';
+import { requestInfoOf } from './client/request-info.js';
+import { ShardCoordinator } from './sharding/coordinator.js';
+import type { ShardingOptions } from './sharding/member-lease.js';
 import { InlinePlannerRunner, type PlannerRunner } from './planner-runner.js';
 import type { SnapshotTransport } from './pool-planner-runner.js';
 import { parseBindAddress, startProbeServer, type ProbeServer } from './probe-server.js';
@@ -53,6 +57,14 @@ export interface ControllerOptions {
   healthProbeBindAddress?: string;
   /** Lease-based leader election; off by default (the embedded cluster runs one controller). */
   leaderElection?: boolean | LeaderElectionOptions;
+  /** Split workloads between replicas by consistent hashing over member Leases (sharding/README.md). Off by default. */
+  sharding?: false | ShardingOptions;
+  /** Fair-queueing tenant of a workload: this label's value, else its namespace. @default namespace */
+  tenantLabel?: string;
+  /** Tenant → share of turns and writes per round (default share 1). */
+  tenantWeights?: Record<string, number>;
+  /** Log every turn of an owned key with its wall-clock start and end (`msg: "turn"`): the ownership monitor. @default false */
+  logTurns?: boolean;
   /** pino level. @default "info" */
   logLevel?: string;
   logger?: Logger;
@@ -89,6 +101,8 @@ export interface Controller {
   readonly probeUrl: string | undefined;
   isReady(): boolean;
   isLeader(): boolean;
+  /** Shard membership (with options.sharding): identity, phase, mayRun(key). */
+  readonly shard: ShardCoordinator | undefined;
   store(kind: string): StoreReader | undefined;
   stats(): ControllerStats;
   /** Stops taking events, lets in-flight turns and writes finish (at most `timeoutMs`), releases the lease. */
@@ -104,6 +118,10 @@ export function resolveControllerOptions(o: ControllerOptions) {
   if (!Number.isInteger(workers) || workers < 0) throw new RuntimeOptionsError('options.workers must be a non-negative integer');
   if (workers > 0 && !o.definitionsModule) throw new RuntimeOptionsError('options.definitionsModule is required when options.workers > 0');
   if (!o.definitions && !o.definitionsModule) throw new RuntimeOptionsError('options.definitions or options.definitionsModule is required');
+  if (o.sharding && o.leaderElection) throw new RuntimeOptionsError('options.sharding and options.leaderElection are exclusive: sharded replicas all reconcile');
+  for (const [t, w] of Object.entries(o.tenantWeights ?? {})) {
+    if (!(Number.isFinite(w) && w > 0)) throw new RuntimeOptionsError(`options.tenantWeights["${t}"] must be a positive number (got ${w})`);
+  }
   return {
     ...o,
     workers,
@@ -127,9 +145,11 @@ export async function startController(options: ControllerOptions): Promise<Contr
   const kc = typeof o.kubeconfig === 'object' ? o.kubeconfig : loadKubeConfig(o.kubeconfig);
   const metrics = createRuntimeMetrics();
   const client = await RestClient.fromKubeConfig(kc, {
-    onResponse: (verb, code, ms) => {
+    onResponse: (verb, code, ms, path) => {
       metrics.apiRequests.inc({ verb, code: String(code) });
       metrics.apiRequestDuration.observe({ verb }, ms / 1000);
+      const info = requestInfoOf(path);
+      if (info) metrics.apiCalls.inc({ verb, ...info });
     },
   });
   const clock = o.clock;
@@ -163,17 +183,31 @@ export async function startController(options: ControllerOptions): Promise<Contr
   runner.attach?.({ definitions, ownedKinds, storeOf });
 
   const expectations = new Expectations(clock, storeOf);
+  const weights = o.tenantWeights ?? {};
+  const tenantWeight = (t: string) => weights[t] ?? 1;
+  const tenantOf = (key: string): string => {
+    const { kind, namespace, name } = parseActorKey(key);
+    if (o.tenantLabel) {
+      const v = storeOf(kind)?.getByName(namespace, name)?.metadata?.labels?.[o.tenantLabel];
+      if (v) return v;
+    }
+    return namespace ?? '';
+  };
   const writes = new WriteQueue(clock, {
     qps: o.qps,
     burst: o.burst,
-    onWait: (ms) => metrics.writeQueueWait.observe(ms / 1000),
+    tenantWeight,
+    onWait: (ms, tenant) => {
+      metrics.writeQueueWait.observe(ms / 1000);
+      metrics.tenantQueueWait.observe({ tenant, queue: 'writes' }, ms / 1000);
+    },
   });
   const recorders = new Map<string, EventRecorder>();
   const executors = new Map<string, Executor>();
   for (const d of definitions) {
     const recorder = new EventRecorder(client, { component: d.controllerName, clock, onError: (err) => log.debug({ err: String(err) }, 'event write failed') });
     recorders.set(d.resource.kind, recorder);
-    executors.set(d.resource.kind, new Executor({ client, writes, expectations, recorder }));
+    executors.set(d.resource.kind, new Executor({ client, writes, expectations, recorder, tenantOf }));
   }
 
   let stopping = false;
@@ -181,7 +215,28 @@ export async function startController(options: ControllerOptions): Promise<Contr
   const systems = new Map<string, ActorSystem<ActorMessage>>();
   const defByKind = new Map(definitions.map((d) => [d.resource.kind, d]));
 
+  // Shard ownership: turns of keys this replica may not run are skipped; `running` lets a drain wait
+  // for the turns (and their writes) of keys being handed over.
+  let shard: ShardCoordinator | undefined;
+  const running = new Map<string, number>();
+  const turnEndWaiters: Array<() => void> = [];
+  const wallNow = () => performance.timeOrigin + performance.now();
   const turn = async (def: WorkloadDefinition, key: string): Promise<{ requeueAfterMs?: number } | void> => {
+    if (shard && !shard.mayRun(key)) return;
+    running.set(key, (running.get(key) ?? 0) + 1);
+    const t0 = wallNow();
+    metrics.reconciles.inc({ controller: def.controllerName });
+    try {
+      return await ownedTurn(def, key);
+    } finally {
+      const n = running.get(key)! - 1;
+      if (n === 0) running.delete(key);
+      else running.set(key, n);
+      if (o.logTurns) log.info({ turn: key, t0, t1: wallNow() }, 'turn');
+      turnEndWaiters.splice(0).forEach((w) => w());
+    }
+  };
+  const ownedTurn = async (def: WorkloadDefinition, key: string): Promise<{ requeueAfterMs?: number } | void> => {
     const { namespace, name } = parseActorKey(key);
     const workload = storeOf(def.resource.kind)?.getByName(namespace, name);
     if (!workload || (def.matches && !def.matches(workload))) {
@@ -211,9 +266,12 @@ export async function startController(options: ControllerOptions): Promise<Contr
       new ActorSystem<ActorMessage>({
         clock,
         concurrency: o.concurrency,
+        tenantOf,
+        tenantWeight,
         turn: (key) => turn(def, key),
         onTurnStart: (key, queuedMs) => {
           metrics.workqueueQueueDuration.observe({ name: controller }, queuedMs / 1000);
+          metrics.tenantQueueWait.observe({ tenant: tenantOf(key), queue: 'turns' }, queuedMs / 1000);
           o.onTurnStart?.(controller, key, queuedMs);
         },
         onTurnEnd: (key, durationMs, result) => {
@@ -237,6 +295,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
   let ready = false;
   const tell = (key: string, source: ActorMessage['source'], low: boolean) => {
     if (stopping || !leading || !ready) return;
+    if (shard && !shard.mayRun(key)) return;
     const kind = key.slice(0, key.indexOf('/'));
     const system = systems.get(kind);
     if (!system) return;
@@ -292,6 +351,41 @@ export async function startController(options: ControllerOptions): Promise<Contr
     });
   } else metrics.leader.set(1);
 
+  if (o.sharding) {
+    shard = new ShardCoordinator(client, clock, o.sharding, {
+      release: () => {
+        for (const d of definitions) {
+          const sys = systems.get(d.resource.kind)!;
+          for (const w of storeOf(d.resource.kind)?.list() ?? []) {
+            const key = actorKey(d.resource.kind, w.metadata?.namespace, w.metadata?.name ?? '');
+            if (!shard!.mayRun(key)) {
+              sys.drop(key);
+              expectations.forget(key);
+            }
+          }
+        }
+      },
+      drained: async () => {
+        while ([...running.keys()].some((k) => !shard!.mayRun(k))) await new Promise<void>((r) => turnEndWaiters.push(r));
+      },
+      acquired: () => {
+        if (ready) enqueueAll('leader');
+      },
+      onPhase: (phase, members) => {
+        metrics.shardMembers.set(members.length);
+        metrics.shardServing.set(phase === 'Serving' ? 1 : 0);
+        log.info({ identity: shard!.identity, phase, members }, 'shard phase');
+      },
+      onHandover: (step, ms) => {
+        metrics.shardHandover.observe({ step }, ms / 1000);
+        log.info({ step, ms }, 'shard handover');
+      },
+    });
+  } else {
+    metrics.shardMembers.set(1);
+    metrics.shardServing.set(1);
+  }
+
   for (const inf of informers.values()) inf.start();
   const synced = Promise.all([...informers.values()].map((i) => i.synced)).then(() => undefined);
   void synced.then(() => {
@@ -300,6 +394,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
     log.info({ kinds: [...informers.keys()], controllers: definitions.map((d) => d.controllerName), workers: o.workers }, 'caches synced');
   });
   elector?.start();
+  shard?.start();
 
   const beforeScrape = () => {
     const perShard = new Map<number, number>();
@@ -308,11 +403,20 @@ export async function startController(options: ControllerOptions): Promise<Contr
       const s = sys.stats();
       metrics.workqueueDepth.set({ name: d.controllerName }, s.queued);
       metrics.mailboxDepth.set({ controller: d.controllerName }, s.queued + s.running);
+      let owned = 0;
       for (const k of storeOf(d.resource.kind)?.keys() ?? []) {
-        const shard = runner.shardOf(`${d.resource.kind}/${k}`);
-        perShard.set(shard, (perShard.get(shard) ?? 0) + 1);
+        const key = `${d.resource.kind}/${k}`;
+        const workerShard = runner.shardOf(key);
+        perShard.set(workerShard, (perShard.get(workerShard) ?? 0) + 1);
+        if (!shard || shard.mayRun(key)) owned++;
       }
+      metrics.shardOwned.set({ controller: d.controllerName }, owned);
     }
+    metrics.tenantQueueDepth.reset();
+    const turnDepth = new Map<string, number>();
+    for (const sys of systems.values()) for (const [t, n] of sys.queuedByTenant()) turnDepth.set(t, (turnDepth.get(t) ?? 0) + n);
+    for (const [tenant, n] of turnDepth) metrics.tenantQueueDepth.set({ tenant, queue: 'turns' }, n);
+    for (const [tenant, n] of writes.queuedByTenant()) metrics.tenantQueueDepth.set({ tenant, queue: 'writes' }, n);
     metrics.actors.reset();
     for (const [shard, n] of perShard) metrics.actors.set({ shard: String(shard) }, n);
     let dropped = 0;
@@ -351,6 +455,8 @@ export async function startController(options: ControllerOptions): Promise<Contr
       if (timedOut) log.warn({ timeoutMs }, 'shutdown deadline reached with writes in flight');
       writes.stop();
       await elector?.stop();
+      // After a drain that timed out, writes may still land: peers must wait for our lease to expire.
+      await shard?.stop(!timedOut);
       await Promise.all([...informers.values()].map((i) => i.stop()));
       await runner.close();
       await Promise.all(servers.map((s) => s.close()));
@@ -369,6 +475,9 @@ export async function startController(options: ControllerOptions): Promise<Contr
     probeUrl,
     isReady: () => ready,
     isLeader: () => leading,
+    get shard() {
+      return shard;
+    },
     store: storeOf,
     stats: () => {
       let turns = 0, retries = 0, actors = 0, queued = 0, running = 0, reconnects = 0;

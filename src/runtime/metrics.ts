@@ -21,6 +21,14 @@ export interface RuntimeMetrics {
   expectationsTimeouts: Counter<'controller'>;
   eventsDropped: Gauge;
   leader: Gauge;
+  reconciles: Counter<'controller'>;
+  shardOwned: Gauge<'controller'>;
+  shardMembers: Gauge;
+  shardServing: Gauge;
+  shardHandover: Histogram<'step'>;
+  tenantQueueDepth: Gauge<'tenant' | 'queue'>;
+  tenantQueueWait: Histogram<'tenant' | 'queue'>;
+  apiCalls: Counter<'verb' | 'group' | 'resource' | 'subresource'>;
 }
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -48,5 +56,13 @@ export function createRuntimeMetrics(opts: { defaultMetrics?: boolean } = {}): R
     expectationsTimeouts: new Counter({ name: 'kactor_expectations_timeouts_total', help: 'Turns that planned with writes unobserved after the 5-minute timeout', labelNames: ['controller'], registers: r }),
     eventsDropped: new Gauge({ name: 'kactor_events_dropped', help: 'Events dropped by the spam filter or a full queue', registers: r }),
     leader: new Gauge({ name: 'leader_election_master_status', help: '1 when this instance leads', registers: r }),
+    reconciles: new Counter({ name: 'kactor_reconciles_total', help: 'Turns this replica ran for keys it owns (planner called or waiting on expectations)', labelNames: ['controller'], registers: r }),
+    shardOwned: new Gauge({ name: 'kactor_shard_owned_workloads', help: 'Cached workloads this replica may reconcile now', labelNames: ['controller'], registers: r }),
+    shardMembers: new Gauge({ name: 'kactor_shard_members', help: 'Live members in this replica\'s shard view (1 without sharding)', registers: r }),
+    shardServing: new Gauge({ name: 'kactor_shard_serving', help: '1 when this replica serves its full share of its current view', registers: r }),
+    shardHandover: new Histogram({ name: 'kactor_shard_handover_seconds', help: 'View change → our ack written (release) / → serving the new view (acquire)', labelNames: ['step'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64], registers: r }),
+    tenantQueueDepth: new Gauge({ name: 'kactor_tenant_queue_depth', help: 'Ready turns (queue="turns") and queued writes (queue="writes") per tenant', labelNames: ['tenant', 'queue'], registers: r }),
+    tenantQueueWait: new Histogram({ name: 'kactor_tenant_queue_wait_seconds', help: 'Wait from ready to turn start (turns) or from queued to dispatched (writes) per tenant', labelNames: ['tenant', 'queue'], buckets: LATENCY_BUCKETS, registers: r }),
+    apiCalls: new Counter({ name: 'kactor_api_calls_total', help: 'API requests by RBAC verb, API group, resource and subresource', labelNames: ['verb', 'group', 'resource', 'subresource'], registers: r }),
   };
 }

@@ -1,7 +1,10 @@
 // `kactor run`: the controller's entry point against any cluster (kubeconfig, or in-cluster config
 // when none). Loads the workload definitions from src/workloads/index.ts (the integrator's list of
 // every definition) unless given another module, and runs the runtime's controller host until
-// SIGTERM/SIGINT, then drains in-flight writes and exits 0 within 10 s.
+// SIGTERM/SIGINT, then drains in-flight writes and exits 0 within 10 s. `--shard-mode leases` splits
+// the workloads between replicas (src/runtime/sharding/README.md); `--tenant-*` tune fair queueing.
+// The bound metrics/probe addresses are logged ("controller started", fields metrics/probes), so
+// `--metrics-bind-address 127.0.0.1:0` can be used and the port read from the log.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -22,6 +25,15 @@ export interface ControllerFlags {
   leaderElectionNamespace: string;
   logLevel: string;
   namespace?: string;
+  shardMode?: string;
+  shardGroup?: string;
+  identity?: string;
+  leaseDuration?: string;
+  renewDeadline?: string;
+  retryPeriod?: string;
+  tenantLabel?: string;
+  tenantQpsShare?: string[];
+  logTurns?: boolean;
 }
 
 export function addControllerFlags(cmd: Command): Command {
@@ -32,9 +44,43 @@ export function addControllerFlags(cmd: Command): Command {
     .option('--metrics-bind-address <addr>', 'address of /metrics ("0" disables)', '127.0.0.1:8080')
     .option('--health-probe-bind-address <addr>', 'address of /healthz and /readyz ("0" disables)', '127.0.0.1:8081')
     .option('--leader-elect', 'elect a leader with a coordination.k8s.io Lease before reconciling (off for the embedded cluster)', false)
-    .option('--leader-election-namespace <ns>', 'namespace of the leader-election Lease', 'kube-system')
+    .option('--leader-election-namespace <ns>', 'namespace of the leader-election and shard-member Leases', 'kube-system')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent', 'info')
-    .option('--namespace <ns>', 'reconcile only this namespace (default: all)');
+    .option('--namespace <ns>', 'reconcile only this namespace (default: all)')
+    .option('--shard-mode <mode>', '"none", or "leases": replicas split workloads by consistent hashing over member Leases', 'none')
+    .option('--shard-group <name>', 'replicas with the same group share the workloads', 'kactor')
+    .option('--identity <id>', 'this replica\'s identity in Leases (default: hostname_random); use the pod name')
+    .option('--lease-duration <dur>', 'Lease duration for leader election and shard membership', '15s')
+    .option('--renew-deadline <dur>', 'renewals failing this long give up leadership / fence the replica', '10s')
+    .option('--retry-period <dur>', 'Lease renew and poll period', '2s')
+    .option('--tenant-label <label>', 'fair-queue turns and writes per value of this workload label (default: per namespace)')
+    .option('--tenant-qps-share <tenant=weight>', 'a tenant\'s share of turns and writes per round (repeatable or comma-separated; default 1)', collect, [] as string[])
+    .option('--log-turns', 'log each turn of an owned key with wall-clock start/end (ownership monitor)', false);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').filter(Boolean)];
+}
+
+/** "15s", "500ms", "1m" or a bare number of seconds → milliseconds. */
+export function parseDurationMs(value: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
+  if (!m) throw new RuntimeOptionsError(`${flag} must be a duration like 15s, 500ms or 1m (got "${value}")`);
+  const n = Number(m[1]);
+  const ms = m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
+  if (!(ms > 0)) throw new RuntimeOptionsError(`${flag} must be positive (got "${value}")`);
+  return ms;
+}
+
+export function parseTenantShares(values: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) {
+    const i = v.lastIndexOf('=');
+    const w = Number(v.slice(i + 1));
+    if (i <= 0 || !(Number.isFinite(w) && w > 0)) throw new RuntimeOptionsError(`--tenant-qps-share must be tenant=weight with a positive weight (got "${v}")`);
+    out[v.slice(0, i)] = w;
+  }
+  return out;
 }
 
 function int(value: string, flag: string, min = 0): number {
@@ -46,14 +92,27 @@ function int(value: string, flag: string, min = 0): number {
 export function controllerOptionsFromFlags(flags: ControllerFlags): Omit<ControllerOptions, 'definitions' | 'definitionsModule'> {
   const qps = Number(flags.qps);
   if (!(qps >= 0)) throw new RuntimeOptionsError(`--qps must be a non-negative number (got "${flags.qps}")`);
+  const mode = flags.shardMode ?? 'none';
+  if (mode !== 'none' && mode !== 'leases') throw new RuntimeOptionsError(`--shard-mode must be "none" or "leases" (got "${mode}")`);
+  if (mode === 'leases' && flags.leaderElect) throw new RuntimeOptionsError('--shard-mode leases and --leader-elect are exclusive');
+  const lease = {
+    leaseDurationMs: parseDurationMs(flags.leaseDuration ?? '15s', '--lease-duration'),
+    renewDeadlineMs: parseDurationMs(flags.renewDeadline ?? '10s', '--renew-deadline'),
+    retryPeriodMs: parseDurationMs(flags.retryPeriod ?? '2s', '--retry-period'),
+    ...(flags.identity ? { identity: flags.identity } : {}),
+  };
   return {
     kubeconfig: flags.kubeconfig,
+    sharding: mode === 'leases' ? { ...lease, namespace: flags.leaderElectionNamespace, group: flags.shardGroup ?? 'kactor' } : false,
+    tenantLabel: flags.tenantLabel,
+    tenantWeights: parseTenantShares(flags.tenantQpsShare ?? []),
+    logTurns: flags.logTurns ?? false,
     workers: int(flags.workers, '--workers'),
     qps,
     burst: int(flags.burst, '--burst', 1),
     metricsBindAddress: flags.metricsBindAddress,
     healthProbeBindAddress: flags.healthProbeBindAddress,
-    leaderElection: flags.leaderElect ? { namespace: flags.leaderElectionNamespace } : false,
+    leaderElection: flags.leaderElect ? { ...lease, namespace: flags.leaderElectionNamespace } : false,
     logLevel: flags.logLevel,
     namespace: flags.namespace,
   };
