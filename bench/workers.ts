@@ -2,7 +2,7 @@
 // cluster: (a) scenario 3 shrunk (50 StatefulSets × 100 pods, zero latency), (b) a planner-heavy variant
 // (200 StatefulSets × 5 pods whose planner also burns a fixed amount of CPU per call, see
 // _harness/heavy-definitions.ts). Reports each time to all Ready and its ratio to inline (speed-up).
-// --quick runs only (b), shrunk.
+// --quick runs only (b), shrunk; --only heavy|shrunk runs one variant. BENCH_PLAN_WORK sets (b)'s CPU per plan.
 import { fileURLToPath } from 'node:url';
 import { intFlag, parseBenchArgs } from './_harness/args.js';
 import { atLeast } from './_harness/moonshots.js';
@@ -30,6 +30,8 @@ export default async function run(argv: string[]): Promise<ScenarioResult> {
         { key: 'shrunk', sets: intFlag(a, 'sets', 50), replicas: intFlag(a, 'replicas', 100) },
         { key: 'heavy', sets: intFlag(a, 'heavy-sets', 200), replicas: 5, definitionsModule: HEAVY },
       ];
+  const only = typeof a.extra.only === 'string' ? a.extra.only : undefined; // --only heavy|shrunk
+  if (only) variants.splice(0, variants.length, ...variants.filter((v) => v.key === only));
   const phases: PhaseResult[] = [];
   const runs = new Map<string, ThroughputRun>();
   let clusterInfo: Record<string, unknown> = {};
