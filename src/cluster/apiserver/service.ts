@@ -291,7 +291,9 @@ export class ObjectService {
       if (errors.length) throw invalid(def.kind, def.group, obj.metadata?.name ?? '', errors.map(toCause));
       out = { ...(object as KubeObject), apiVersion: obj.apiVersion, kind: obj.kind, metadata: obj.metadata };
     }
-    const hooks = hooksFor(this.options.admission, def.group, def.kind);
+    // Kruise's webhooks register the main resource only: a /status write never reaches them (running them
+    // here cost CPU and let a mutating hook rewrite spec during a status write).
+    const hooks = opts.subresource === 'status' ? [] : hooksFor(this.options.admission, def.group, def.kind);
     if (hooks.length) {
       out = runMutatingHooks(hooks, out, old, op);
       runValidatingHooks(hooks, out, old, op);
