@@ -9,6 +9,8 @@ import type { AdmissionHook } from './admission.js';
 import { BUILTIN_RESOURCES, INITIAL_NAMESPACES } from './builtins.js';
 import type { ApiContext, HttpTuning } from './http/context.js';
 import { DiscoveryDocuments } from './http/discovery.js';
+import { FaultInjector } from './faults/injector.js';
+import type { FaultOptions } from './faults/types.js';
 import { createRequestHandler } from './http/server.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { PURE_MODULES } from './pure.js';
@@ -21,6 +23,8 @@ import { servingCerts } from './tls.js';
 
 export type { AdmissionHook, AdmissionOperation } from './admission.js';
 export type { FieldError } from './field-errors.js';
+export { FaultInjector } from './faults/injector.js';
+export { FAULT_CLASSES, type FaultClass, type FaultCounts, type FaultOptions, type FaultRequestInfo, type LatencyFault } from './faults/types.js';
 export type { Storage, StoredObject, StoreEvent } from './storage/types.js';
 
 export interface ApiServerOptions {
@@ -49,6 +53,8 @@ export interface ApiServerOptions {
   /** Storage to use instead of a fresh in-memory store (hook for a write-ahead log or fault injection). */
   storage?: Storage;
   clock?: Clock;
+  /** Test-only fault injection (409/429/500 on writes, latency, cut watches, 410 on resume, lost answers). @default none */
+  faults?: FaultOptions;
   /** Reserved for a later write-ahead log; not used yet. */
   dataDir?: string;
 }
@@ -63,6 +69,8 @@ export interface ApiServerHandle {
   readonly storage: Storage;
   /** Ends every open watch cleanly (clients re-watch); returns how many were closed. Test and fault hook. */
   closeWatches(): number;
+  /** Test-only fault injection: `faults.set({...})` at run time, `faults.counts()` per class. */
+  readonly faults: FaultInjector;
   stop(): Promise<void>;
 }
 
@@ -110,6 +118,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const storage = opts.storage ?? new MemoryStorage({ historySize: opts.watchHistorySize });
   const registry = new ResourceRegistry(BUILTIN_RESOURCES);
   const service = new ObjectService(storage, registry, { clock: opts.clock, admission: opts.admission, validateObject: pure.validateObject });
+  const faults = new FaultInjector(opts.faults);
   let port = opts.port;
   const tuning: HttpTuning = {
     maxBodyBytes: opts.maxBodyBytes,
@@ -118,7 +127,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     maxWatchBufferBytes: 64 * 1024 * 1024,
   };
   const ctx: ApiContext = {
-    service, storage, registry, pure, clock: opts.clock, tuning, watches: new Set(),
+    service, storage, registry, pure, clock: opts.clock, tuning, watches: new Set(), faults,
     discovery: new DiscoveryDocuments(registry, () => `127.0.0.1:${port}`),
   };
   bootstrap(service, registry, opts);
@@ -143,6 +152,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     caPem: certs.caPem,
     kubeconfigPath: opts.kubeconfigPath,
     storage,
+    faults,
     closeWatches() {
       const open = [...ctx.watches];
       for (const w of open) w.close();

@@ -1,5 +1,6 @@
 // What the HTTP handlers share: the service, storage, registry, pure modules and tuning.
 import type { Clock } from '../../../api/clock.js';
+import type { FaultInjector } from '../faults/injector.js';
 import type { PureModules } from '../pure.js';
 import type { ResourceRegistry } from '../resource-registry.js';
 import type { ObjectService } from '../service.js';
@@ -23,6 +24,8 @@ export interface ApiContext {
   pure: PureModules;
   clock: Clock;
   tuning: HttpTuning;
+  /** Test-only fault injection (inactive unless configured). */
+  faults?: FaultInjector;
   /** Open watch responses, ended on stop(). */
   watches: Set<{ close(): void }>;
 }

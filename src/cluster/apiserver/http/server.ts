@@ -1,6 +1,8 @@
 // The HTTPS front: bearer-token authentication, size-limited bodies, routing of discovery, non-resource
 // and resource paths, and verb dispatch. Every failure is answered as a Status.
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requestInfoOf, runWithFaults } from '../faults/http.js';
 import { ApiError, methodNotAllowed, notFound, tooLarge, unauthorized } from '../errors.js';
 import { scaleOf } from '../subresources.js';
 import type { ApiContext } from './context.js';
@@ -25,18 +27,45 @@ export const VERSION_INFO = {
 };
 
 export function createRequestHandler(ctx: ApiContext, token: string): (req: IncomingMessage, res: ServerResponse) => void {
-  const expected = `Bearer ${token}`;
+  const authorized = bearerChecker(token);
   return (req, res) => {
     const url = splitUrl(req.url ?? '/');
     const isPublic = PUBLIC_PATHS.has(url.pathname);
-    if (!isPublic && req.headers.authorization !== expected) {
+    if (!isPublic && !authorized(req.headers.authorization)) {
       req.resume();
       sendError(res, unauthorized());
       return;
     }
+    const fail = (err: unknown): void => sendError(res, err);
     readBody(req, ctx.tuning.maxBodyBytes)
-      .then((body) => route(ctx, req, res, url, body))
-      .catch((err: unknown) => sendError(res, err));
+      .then((body) => {
+        const faults = ctx.faults;
+        if (!faults?.active || isPublic) return route(ctx, req, res, url, body);
+        runWithFaults(faults, requestInfoOf(req, url.pathname), res, () => {
+          try {
+            route(ctx, req, res, url, body);
+          } catch (err) {
+            fail(err);
+          }
+        }, fail);
+      })
+      .catch(fail);
+  };
+}
+
+/** Compares the Authorization header with `Bearer <token>` in constant time (no early exit on the first differing byte). */
+export function bearerChecker(token: string): (header: string | undefined) => boolean {
+  const expected = Buffer.from(`Bearer ${token}`, 'utf8');
+  return (header) => {
+    if (typeof header !== 'string') return false;
+    const got = Buffer.from(header, 'utf8');
+    // timingSafeEqual needs equal lengths; compare against itself on a length mismatch so the time spent
+    // does not depend on where the header differs.
+    if (got.length !== expected.length) {
+      timingSafeEqual(expected, expected);
+      return false;
+    }
+    return timingSafeEqual(got, expected);
   };
 }
 

@@ -2,6 +2,7 @@
 // an ERROR event) or from "now" with the current state as ADDED; selector transitions become ADDED/DELETED;
 // bookmarks; timeoutSeconds. Output is batched per tick and each event's bytes are shared by all watchers.
 import { ApiError, badRequest } from '../errors.js';
+import { requestInfoOf } from '../faults/http.js';
 import { buildFilter } from '../filters.js';
 import { apiVersionOf, storageVersion } from '../resources.js';
 import { keyOf } from '../service.js';
@@ -36,6 +37,8 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
   const table = wantsTable(r.req.headers.accept);
   const fastPath = !table && r.version === storageVersion(r.def);
   const res = r.res;
+  const faults = ctx.faults?.active ? ctx.faults : undefined;
+  const faultInfo = faults ? requestInfoOf(r.req, r.req.url ?? '') : undefined;
 
   const matches = (rec: StoredObject): boolean => {
     const m = rec.obj.metadata!;
@@ -65,6 +68,7 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
     if (res.destroyed) return close();
     const text = buffer.length === 1 ? buffer[0]! : buffer.join('');
     buffer = [];
+    if (faults?.shouldCutWatch(faultInfo!)) return cut(text);
     res.write(text);
     if (res.writableLength > ctx.tuning.maxWatchBufferBytes) close();
   };
@@ -108,6 +112,17 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
     ctx.watches.delete(handle);
     res.end();
   }
+  /** Injected fault: half of the first event line goes out, then the connection is destroyed. */
+  function cut(text: string): void {
+    closed = true;
+    storeWatch?.cancel();
+    for (const t of timers) clearTimeout(t);
+    timers.length = 0;
+    ctx.watches.delete(handle);
+    const firstLine = text.indexOf('\n');
+    const partial = text.slice(0, Math.max(1, Math.floor((firstLine < 0 ? text.length : firstLine) / 2)));
+    res.write(partial, () => res.destroy());
+  }
   ctx.watches.add(handle);
   r.req.on('close', close);
   res.on('close', close);
@@ -123,6 +138,7 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
       for (const rec of initial) if (matches(rec)) push(encode('ADDED', rec));
       storeWatch = ctx.storage.watch(key, from, onEvent);
     } else {
+      if (faults?.shouldExpireWatch(faultInfo!)) throw new ResourceVersionTooOldError(Number(rvText), ctx.storage.currentRv);
       storeWatch = ctx.storage.watch(key, Number(rvText), onEvent);
     }
   } catch (err) {

@@ -1,0 +1,63 @@
+// Carries out the request-level faults chosen by the FaultInjector: added latency, a write answered
+// 409/429/500 before it is applied, or a write applied whose answer is lost (socket destroyed instead).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError } from '../errors.js';
+import type { FaultInjector } from './injector.js';
+import type { FaultRequestInfo } from './types.js';
+
+export function requestInfoOf(req: IncomingMessage, path: string): FaultRequestInfo {
+  const ua = req.headers['user-agent'];
+  return { method: req.method ?? 'GET', path, userAgent: typeof ua === 'string' ? ua : '' };
+}
+
+/**
+ * Runs `handle` under the faults drawn for this request. `handle` answers the request itself; `fail`
+ * answers with an error (the same path real errors take).
+ */
+export function runWithFaults(faults: FaultInjector, info: FaultRequestInfo, res: ServerResponse, handle: () => void, fail: (err: unknown) => void): void {
+  const go = (): void => {
+    if (res.destroyed) return;
+    const fault = faults.writeFaultFor(info);
+    switch (fault?.kind) {
+      case 'conflict':
+        return fail(new ApiError(409, 'Conflict', 'Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again (injected fault)', {}));
+      case 'tooManyRequests':
+        res.setHeader('Retry-After', String(fault.retryAfterSeconds));
+        return fail(new ApiError(429, 'TooManyRequests', 'the server has received too many requests and has asked us to try again later (injected fault)', { retryAfterSeconds: fault.retryAfterSeconds }));
+      case 'serverError':
+        return fail(new ApiError(500, 'InternalError', 'Internal error occurred: injected fault', {}));
+      case 'lostResponse':
+        loseSuccessfulAnswer(res, () => faults.countLostResponse());
+        return handle();
+      default:
+        return handle();
+    }
+  };
+  const delay = faults.latencyFor(info);
+  if (delay > 0) setTimeout(go, delay);
+  else go();
+}
+
+/**
+ * Makes a 2xx answer vanish: the write has been applied when the handler answers, so the connection is
+ * destroyed instead of sending it. Error answers (the write did not happen) still go out.
+ */
+function loseSuccessfulAnswer(res: ServerResponse, onLost: () => void): void {
+  const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => ServerResponse;
+  const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
+  let head: unknown[] | undefined;
+  res.writeHead = ((...args: unknown[]) => {
+    head = args;
+    return res;
+  }) as typeof res.writeHead;
+  res.end = ((...args: unknown[]) => {
+    const code = typeof head?.[0] === 'number' ? head[0] : res.statusCode;
+    if (code >= 200 && code < 300) {
+      onLost();
+      res.socket?.destroy();
+      return res;
+    }
+    if (head) writeHead(...head);
+    return end(...args);
+  }) as typeof res.end;
+}
