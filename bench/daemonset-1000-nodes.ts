@@ -72,8 +72,8 @@ export default async function run(argv: string[]): Promise<ScenarioResult> {
     parameters: { nodes, budget, podStartMsSimulated: podStartMs, timeScale, L, nativeReference100Nodes: { createS: 4.98, rollingUpdateS: 17.2, surgeS: 13.4 } },
     phases,
     moonshots: [
-      { ...rolloutMoonshot(standard.ratioToIdeal, waveCost(standard, L)), statement: 'rolling update ≤ 1.05 × ideal' },
-      { ...rolloutMoonshot(surge.ratioToIdeal, waveCost(surge, L)), statement: 'surge ≤ 1.05 × ideal' },
+      { ...rolloutMoonshot(standard.ratioToIdeal, waveCost(standard, L, env.controllerInfo.qps as number)), statement: 'rolling update ≤ 1.05 × ideal' },
+      { ...rolloutMoonshot(surge.ratioToIdeal, waveCost(surge, L, env.controllerInfo.qps as number)), statement: 'surge ≤ 1.05 × ideal' },
       { ...rolloutMoonshot(inplace.ratioToIdeal, inPlaceCost(inplace, L)), statement: 'in place ≤ 1.05 × ideal' },
       unavailableMoonshot(phases.map((p) => ({ name: p.name, peak: p.unavailable.peak, limit: p.unavailable.limit }))),
     ],

@@ -49,7 +49,7 @@ export default async function run(argv: string[]): Promise<ScenarioResult> {
       parameters: { replicas, podManagementPolicy: 'Parallel', scaleMaxUnavailable: `${percent}%`, budget, podStartMsSimulated: podStartMs, timeScale, podStartMsWall: L, nodes },
       phases: [phase],
       moonshots: [
-        rolloutMoonshot(phase.ratioToIdeal, waveCost(phase, L)),
+        rolloutMoonshot(phase.ratioToIdeal, waveCost(phase, L, env.controllerInfo.qps as number)),
         unavailableMoonshot([{ name: phase.name, peak: phase.unavailable.peak, limit: phase.unavailable.limit }]),
       ],
       headline: {

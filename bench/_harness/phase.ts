@@ -119,7 +119,7 @@ export async function measurePhase(ctx: BenchContext, spec: PhaseSpec): Promise<
     peakWritesPerSecond: Math.max(0, ...wps.map((p) => p[1])),
     controllerRequests: reqs,
     invariants,
-    metrics: { ...latency, ...(mem ? { controllerRssBytes: mem.rssBytes, controllerHeapUsedBytes: mem.heapUsedBytes } : {}) },
+    metrics: { ...latency, controllerWritesPerSecond: controllerWrites(reqs) / Math.max(0.001, wallMs / 1000), ...(mem ? { controllerRssBytes: mem.rssBytes, controllerHeapUsedBytes: mem.heapUsedBytes } : {}) },
     series: {
       ready: downsample(ready),
       idealReady: spec.ideal ? spec.ideal.curve.map(([t, n]) => [t / 1000, n] as [number, number]) : [],
@@ -196,6 +196,13 @@ async function scrapeQuietly(c: ControllerProcess | undefined): Promise<PromSamp
   }
 }
 
+/** The controller's mutating requests (its /metrics verbs other than get/list/watch). */
+function controllerWrites(byVerb: Record<string, number>): number {
+  let n = 0;
+  for (const [verb, v] of Object.entries(byVerb)) if (verb !== 'get' && verb !== 'list' && verb !== 'watch') n += v;
+  return n;
+}
+
 function diffRecord(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(a)) if (v - (b[k] ?? 0) !== 0) out[k] = v - (b[k] ?? 0);
@@ -229,11 +236,13 @@ export function stepCurve(total: number, perWave: number, waveMs: number, firstW
 }
 
 /** "What limits it" for a wave-paced phase, from its lifecycle breakdown (numbers, not guesses). */
-export function waveCost(p: PhaseResult, podStartMs: number): string {
+export function waveCost(p: PhaseResult, podStartMs: number, qps?: number): string {
   const m = p.metrics as Record<string, number | null>;
+  const w = m.controllerWritesPerSecond;
+  const capped = qps && w !== null && w !== undefined && w >= 0.8 * qps ? `the controller's writes ran at ${Math.round(w)}/s against --qps ${qps}: its rate limiter paces the rollout, not the budget; ` : '';
   const f = (x: number | null | undefined) => (x === null || x === undefined ? '?' : `${Math.round(x)} ms`);
   const over = (x: number | null | undefined) => (x === null || x === undefined ? null : x - podStartMs);
-  return `per pod: scheduler bind ${f(m.medianCreateToBoundMs)} (median); kubelet Ready ${f(over(m.medianBoundToReadyMs))} median / ${f(over(m.p99BoundToReadyMs))} p99 later than L (timer lateness on a loaded 2-core machine: a wave waits for its slowest pod); controller reaction from a pod's Ready event to the next create ${f(m.medianReadyToNextCreateMs)} (median); first create ${f(m.firstCreateMs)} after the write`;
+  return `${capped}per pod: scheduler bind ${f(m.medianCreateToBoundMs)} (median); kubelet Ready ${f(over(m.medianBoundToReadyMs))} median / ${f(over(m.p99BoundToReadyMs))} p99 later than L (timer lateness on a loaded 2-core machine: a wave waits for its slowest pod); controller reaction from a pod's Ready event to the next create ${f(m.medianReadyToNextCreateMs)} (median); first create ${f(m.firstCreateMs)} after the write`;
 }
 
 /** "What limits it" for an in-place rollout: each pod's outage against g + pull + restart, and the controller's reaction. */

@@ -105,7 +105,7 @@ export function lineChart(o: ChartOptions): string {
   for (const item of legend) {
     parts.push(`<line x1="${lx}" x2="${lx + 22}" y1="${ly - 4}" y2="${ly - 4}" stroke="${item.color}" stroke-width="2"${item.dash ? ` stroke-dasharray="${item.dash}"` : ''}/>`);
     parts.push(`<text x="${lx + 26}" y="${ly}">${esc(item.name)}</text>`);
-    lx += 34 + item.name.length * 6.2;
+    lx += 44 + item.name.length * 6.4;
   }
   parts.push('</svg>');
   return parts.join('\n');
