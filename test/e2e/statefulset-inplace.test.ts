@@ -17,19 +17,19 @@ afterEach(() => expect(stack.monitor.report()).toEqual([]));
 describe('Advanced StatefulSet in-place update, tutorial §1 step 5 with kubectl', { timeout: 120_000 }, () => {
   let before: Map<string, PodView>;
 
-  it('02 over 01 adds the InPlaceUpdateReady gate: pods are recreated (SuccessfulCreate) and show READINESS GATES 1/1', async () => {
+  it('02 over 01 adds the InPlaceUpdateReady gate: pods are recreated (SuccessfulCreate) and show READINESS GATES 2/2 (InPlaceUpdateReady + KruisePodReady)', async () => {
     await apply(stack.cluster, manifest(PARALLEL));
     const first = await rolledOut(stack, names);
     expect(await apply(stack.cluster, manifest(IN_PLACE))).toBe('statefulset.apps.kruise.io/web configured');
     before = await rolledOut(stack, names);
     for (const p of before.values()) {
       expect(first.get(p.name)!.uid).not.toBe(p.uid);
-      expect(p.gates).toBe('1/1');
+      expect(p.gates).toBe('2/2');
     }
     expect(stack.monitor.peakUnavailable).toBe(3);
   });
 
-  it('an image change is done in place: same UID/IP/node, RESTARTS 1, gates 0/1 while updating then 1/1, three pods at a time', async () => {
+  it('an image change is done in place: same UID/IP/node, RESTARTS 1, gates 1/2 while updating then 2/2, three pods at a time', async () => {
     const seq = stack.monitor.events.at(-1)!.seq;
     stack.monitor.resetPeaks();
     await apply(stack.cluster, manifest(IN_PLACE, (m) => (m.spec.template.spec.containers[0].image = 'nginx:1.9.1')));
@@ -43,12 +43,12 @@ describe('Advanced StatefulSet in-place update, tutorial §1 step 5 with kubectl
     const after = await rolled;
     for (const p of after.values()) {
       const b = before.get(p.name)!;
-      expect({ uid: p.uid, ip: p.ip, node: p.node, gates: p.gates }).toEqual({ uid: b.uid, ip: b.ip, node: b.node, gates: '1/1' });
+      expect({ uid: p.uid, ip: p.ip, node: p.node, gates: p.gates }).toEqual({ uid: b.uid, ip: b.ip, node: b.node, gates: '2/2' });
       expect(p.restarts).toMatch(/^1( \(.* ago\))?$/);
     }
-    const updating = new Set(samples.filter((s) => s.gates === '0/1').map((s) => s.name));
+    const updating = new Set(samples.filter((s) => s.gates === '1/2').map((s) => s.name));
     expect(updating.size).toBeGreaterThan(0);
-    for (const s of samples) expect(['0/1', '1/1']).toContain(s.gates);
+    for (const s of samples) expect(['1/2', '2/2']).toContain(s.gates);
     // the first three pods taken out of service are the highest ordinals; then the rest
     const order: string[] = [];
     for (const e of stack.monitor.events) if (e.seq > seq && !e.ready && !order.includes(e.name)) order.push(e.name);

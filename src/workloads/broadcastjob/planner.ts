@@ -3,9 +3,11 @@
 //   finished? → TTL (4) · start time, phase (5–6) · pods per node, counts, placement (7–9) ·
 //   failed / paused (10–11) · failure policy (12) · deadline (13) · fail (14) or progress: delete pods on
 //   unfit nodes, create pods on nodes lacking one (parallelism, slow start), complete (15) · status (16).
+//   Every plan opens with KruisePodReady=True writes for live pods lacking the condition.
 import type { DeleteAction, KubeObject, Plan, PlanAction, PlanEvent, Pod } from '../../api/index.js';
-import { formatTime, isBeingDeleted, scaledValue, timeMs } from '../../api/index.js';
+import { formatTime, isBeingDeleted, isPodTerminal, scaledValue, timeMs } from '../../api/index.js';
 import type { Snapshot } from '../../runtime/workload-definition.js';
+import { kruisePodReadyPatch } from '../common/pod-readiness.js';
 import { defaultBroadcastJobSpec, type DefaultedBroadcastJobSpec } from './defaults.js';
 import { mapNodesToPods, placePods, type Placement } from './placement.js';
 import { buildPod, classifyPod, isJobPod, podNameFor } from './pods.js';
@@ -181,9 +183,25 @@ function deadlineRequeue(turn: Turn): number | undefined {
 }
 
 function done(turn: Turn, phases: PlanAction[][] = [], requeueAfterMs?: number): Plan {
+  const ready = readinessWrites(turn, phases);
+  if (ready.length) phases = [ready, ...phases];
   const plan: Plan = { phases, status: turn.status as unknown as Record<string, unknown>, events: turn.events };
   if (requeueAfterMs !== undefined) plan.requeueAfterMs = requeueAfterMs;
   return plan;
+}
+
+/** KruisePodReady=True for running pods with the gate and no condition that this plan does not delete (first phase). */
+function readinessWrites(turn: Turn, phases: PlanAction[][]): PlanAction[] {
+  const deleted = new Set(phases.flat().filter((a) => a.type === 'delete').map((a) => (a as DeleteAction).ref.name));
+  const out: PlanAction[] = [];
+  for (const pod of turn.pods) {
+    if (pod.metadata?.deletionTimestamp != null || isPodTerminal(pod) || deleted.has(pod.metadata?.name ?? '')) continue;
+    const patch = kruisePodReadyPatch(pod, turn.nowMs);
+    if (!patch) continue;
+    const ref = { apiVersion: 'v1', kind: 'Pod', namespace: pod.metadata?.namespace, name: pod.metadata?.name ?? '', uid: pod.metadata?.uid };
+    out.push({ type: 'patch', ref, patchType: 'merge', subresource: 'status', patch, resourceVersion: pod.metadata?.resourceVersion });
+  }
+  return out;
 }
 
 function isPendingCreate(turn: Turn, name: string): boolean {

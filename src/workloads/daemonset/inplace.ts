@@ -5,6 +5,7 @@
 // once an update is complete (or on a fresh pod with the gate). Pure.
 import type { ControllerRevision, Pod, PodCondition } from '../../api/index.js';
 import { buildStartPatch, computeInPlaceUpdateSpec, conditionsForUpdateReady, conditionsForUpdateStart, hasInPlaceReadinessGate, type InPlaceUpdateSpec } from '../common/inplace-update.js';
+import { withKruisePodReady } from '../common/pod-readiness.js';
 import { revisionLabelMatches } from '../common/revision.js';
 import { podHash } from './pods.js';
 
@@ -32,7 +33,7 @@ export function splitInPlace(pods: readonly Pod[], revisions: readonly Controlle
 
 /** Status write that starts the update: InPlaceUpdateReady=False, and Ready=False when the gates say so. */
 export function startStatusPatch(pod: Pod, nowMs: number): { status: { conditions: PodCondition[] } } {
-  return { status: { conditions: conditionsForUpdateStart(pod, nowMs) } };
+  return { status: { conditions: withKruisePodReady(pod, conditionsForUpdateStart(pod, nowMs), nowMs)! } };
 }
 
 /** Object write: `controller-revision-hash` := hash, state annotation, new images (no grace for DaemonSets). */
@@ -40,8 +41,8 @@ export function startObjectPatch(pod: Pod, spec: InPlaceUpdateSpec, hash: string
   return buildStartPatch(pod, spec, { revisionLabel: hash, nowMs });
 }
 
-/** InPlaceUpdateReady=True for a pod with the gate whose update is complete, unless it already is. */
+/** InPlaceUpdateReady=True for a pod with the gate whose update is complete, unless it already is; KruisePodReady=True when missing. */
 export function refreshStatusPatch(pod: Pod, nowMs: number): { status: { conditions: PodCondition[] } } | undefined {
-  const conditions = conditionsForUpdateReady(pod, nowMs);
+  const conditions = withKruisePodReady(pod, conditionsForUpdateReady(pod, nowMs), nowMs);
   return conditions ? { status: { conditions } } : undefined;
 }

@@ -1,14 +1,15 @@
 // The preDelete lifecycle hook, the only hook a DaemonSet uses (README "Lifecycle hooks"): a pod to
 // delete that is hooked (has any of the hook's labels with that value, or any of its finalizers) is
-// moved to PreparingDelete instead, and deleted once the user's controller un-hooks it. Pure.
-import type { Pod } from '../../api/index.js';
+// moved to PreparingDelete instead (KruisePodReady False when the hook has markPodNotReady), and deleted once the user's controller un-hooks it. Pure.
+import type { Pod, PodCondition } from '../../api/index.js';
+import { conditionsForNotReadyKey } from '../common/pod-readiness.js';
 import { formatTime } from '../../api/index.js';
 import type { DaemonSet, LifecycleHook } from './types.js';
 import { LIFECYCLE_STATE_LABEL, LIFECYCLE_TIMESTAMP_ANNOTATION } from './types.js';
 
 export type DeleteStep =
   | { kind: 'delete' }
-  | { kind: 'prepare'; patch: Record<string, unknown> }
+  | { kind: 'prepare'; patch: Record<string, unknown>; statusPatch?: { status: { conditions: PodCondition[] } } }
   | { kind: 'wait' };
 
 export function isHookedBy(pod: Pod, hook: LifecycleHook | undefined): boolean {
@@ -23,8 +24,10 @@ export function isHookedBy(pod: Pod, hook: LifecycleHook | undefined): boolean {
 export function deleteStepFor(ds: DaemonSet, pod: Pod, nowMs: number): DeleteStep {
   if (!isHookedBy(pod, ds.spec?.lifecycle?.preDelete)) return { kind: 'delete' };
   if (pod.metadata?.labels?.[LIFECYCLE_STATE_LABEL] === 'PreparingDelete') return { kind: 'wait' };
+  const notReady = ds.spec?.lifecycle?.preDelete?.markPodNotReady ? conditionsForNotReadyKey(pod, 'preDeleteHook', true, nowMs) : undefined;
   return {
     kind: 'prepare',
+    ...(notReady ? { statusPatch: { status: { conditions: notReady } } } : {}),
     patch: {
       metadata: {
         labels: { [LIFECYCLE_STATE_LABEL]: 'PreparingDelete' },

@@ -42,12 +42,16 @@ export function planDaemonSet(snapshot: Snapshot<DaemonSet>, nowMs: number): Pla
   for (const f of manage.failed) writes.events.push(failedDaemonPodEvent(ds, f.pod, f.node));
   writes.deletePods(manage.deletes.slice(0, burst));
   writes.createPods(manage.createOn.slice(0, burst), view.hash, view.strategy.rollingUpdateType === 'InPlaceIfPossible');
-  if (writes.podWrites > 0) return finish(view, writes, history, false, manage.requeueAfterMs);
+  if (writes.podWrites > 0) {
+    writes.markPodsReady(claimed.pods);
+    return finish(view, writes, history, false, manage.requeueAfterMs);
+  }
 
   // 4. Rolling update (not when paused; OnDelete never), then refresh in-place state of untouched pods.
   const touched = new Set<Pod>();
   if (view.strategy.type === 'RollingUpdate' && !view.strategy.paused) rollingUpdate(view, history, claimed.revisions, writes, burst, touched);
   for (const pod of claimed.pods) if (!touched.has(pod) && !pod.metadata?.deletionTimestamp) writes.refresh(pod);
+  writes.markPodsReady(claimed.pods);
 
   // 5. History cleanup, full status.
   for (const rev of revisionsToCleanUp(ds, history.old, claimed.pods)) writes.deleteRevision(rev, true);

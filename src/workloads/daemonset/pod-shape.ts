@@ -1,11 +1,13 @@
 // The pod a DaemonSet creates on a node (spec §5): template + default tolerations, revision-hash label,
-// the InPlaceUpdateReady readiness gate under InPlaceIfPossible, required node affinity replaced by one
-// term pinning the node (no nodeName: the scheduler binds it), generateName `<ds>-`, controller ownerRef.
+// the InPlaceUpdateReady readiness gate under InPlaceIfPossible, then the KruisePodReady gate, required
+// node affinity replaced by one term pinning the node (no nodeName: the scheduler binds it), generateName
+// `<ds>-`, controller ownerRef.
 import type { Affinity, Pod, PodSpec, Toleration } from '../../api/index.js';
 import { controllerRefTo } from '../../api/index.js';
 import type { DaemonSet } from './types.js';
 import { INPLACE_UPDATE_READY, POD_TEMPLATE_GENERATION_LABEL, REVISION_HASH_LABEL, TEMPLATE_GENERATION_ANNOTATION } from './types.js';
 import { daemonSetDefaultTolerations } from './node-state.js';
+import { withKruisePodReadyGate } from '../common/pod-readiness.js';
 
 export interface NewDaemonPodOptions {
   hash: string;
@@ -22,12 +24,13 @@ export function newDaemonPod(ds: DaemonSet, o: NewDaemonPodOptions): Pod {
   const labels: Record<string, string> = { ...(tmeta.labels ?? {}), [REVISION_HASH_LABEL]: o.hash };
   const generation = ds.metadata?.annotations?.[TEMPLATE_GENERATION_ANNOTATION];
   if (generation !== undefined) labels[POD_TEMPLATE_GENERATION_LABEL] = generation;
-  const spec: PodSpec = { ...(template.spec ?? { containers: [] }) };
+  let spec: PodSpec = { ...(template.spec ?? { containers: [] }) };
   spec.tolerations = withTolerations(spec.tolerations ?? [], daemonSetDefaultTolerations(!!spec.hostNetwork));
   spec.affinity = pinToNode(spec.affinity, o.nodeName);
   if (o.inPlaceReadinessGate && !(spec.readinessGates ?? []).some((g) => g.conditionType === INPLACE_UPDATE_READY)) {
     spec.readinessGates = [...(spec.readinessGates ?? []), { conditionType: INPLACE_UPDATE_READY }];
   }
+  spec = withKruisePodReadyGate(spec);
   const metadata: Pod['metadata'] = {
     namespace: ds.metadata?.namespace,
     labels,

@@ -2,10 +2,11 @@
 // slow-start phases 1, 2, 4 …), deletes (with the preDelete hook), in-place updates, refresh writes,
 // adoption/release and revision writes. Phases: claim+history → deletes/status writes → in-place object
 // writes → creates → InPlaceUpdateReady=True refreshes (a conflict there loses nothing) → history
-// cleanup. Pure.
+// cleanup; KruisePodReady=True writes for pods lacking the condition go with the first phase. Pure.
 import type { ControllerRevision, KubeObject, ObjectMeta, ObjectRef, Pod, PlanAction, PlanEvent } from '../../api/index.js';
 import { Fnv32 } from '../common/hash.js';
 import type { InPlaceUpdateSpec } from '../common/inplace-update.js';
+import { kruisePodReadyPatch } from '../common/pod-readiness.js';
 import { deleteStepFor } from './lifecycle.js';
 import { newDaemonPod } from './pod-shape.js';
 import { refreshStatusPatch, startObjectPatch, startStatusPatch } from './inplace.js';
@@ -13,6 +14,7 @@ import type { DaemonSet } from './types.js';
 
 export class PlanWrites {
   readonly claim: PlanAction[] = [];
+  readonly ready: PlanAction[] = [];
   readonly prepare: PlanAction[] = [];
   readonly update: PlanAction[] = [];
   readonly creates: PlanAction[] = [];
@@ -52,6 +54,7 @@ export class PlanWrites {
       n++;
       if (step.kind === 'prepare') {
         this.prepare.push({ type: 'patch', ref: podRef(pod), patchType: 'merge', patch: step.patch });
+        if (step.statusPatch) this.prepare.push({ type: 'patch', ref: podRef(pod), patchType: 'merge', subresource: 'status', patch: step.statusPatch });
         continue;
       }
       const name = pod.metadata?.name ?? '';
@@ -85,6 +88,20 @@ export class PlanWrites {
     this.refreshes.push({ type: 'patch', ref: podRef(pod), patchType: 'merge', subresource: 'status', patch, resourceVersion: pod.metadata?.resourceVersion });
   }
 
+  /**
+   * KruisePodReady=True (the pod-readiness controller's write) for each live pod with the gate and no
+   * condition, unless this plan already writes the pod (its status writes carry the condition too).
+   */
+  markPodsReady(pods: readonly Pod[]): void {
+    const written = new Set<string>();
+    for (const a of [...this.claim, ...this.prepare, ...this.update, ...this.refreshes]) if (a.type === 'patch' || a.type === 'delete') written.add(a.ref.uid ?? a.ref.name);
+    for (const pod of pods) {
+      if (pod.metadata?.deletionTimestamp || written.has(pod.metadata?.uid ?? pod.metadata?.name ?? '')) continue;
+      const patch = kruisePodReadyPatch(pod, this.nowMs);
+      if (patch) this.ready.push({ type: 'patch', ref: podRef(pod), patchType: 'merge', subresource: 'status', patch, resourceVersion: pod.metadata?.resourceVersion });
+    }
+  }
+
   relabelPod(pod: Pod, hash: string): void {
     this.claim.push({ type: 'patch', ref: podRef(pod), patchType: 'merge', patch: { metadata: { labels: { 'controller-revision-hash': hash } } } });
   }
@@ -116,7 +133,7 @@ export class PlanWrites {
 
   /** The phases in order; creates split into slow-start batches 1, 2, 4, … */
   phases(): PlanAction[][] {
-    const phases = [this.claim, this.prepare, this.update];
+    const phases = [[...this.ready, ...this.claim], this.prepare, this.update];
     for (let i = 0, size = 1; i < this.creates.length; i += size, size *= 2) phases.push(this.creates.slice(i, i + size));
     phases.push(this.refreshes, this.cleanup);
     return phases.filter((p) => p.length > 0);

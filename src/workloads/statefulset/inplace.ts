@@ -4,6 +4,7 @@
 // (revision label, lifecycle Updating, state annotation, images or the grace annotation).
 import type { Pod } from '../../api/index.js';
 import { buildStartPatch, computeInPlaceUpdateSpec, conditionsForUpdateStart, hasInPlaceReadinessGate } from '../common/inplace-update.js';
+import { conditionsForNotReadyKey } from '../common/pod-readiness.js';
 import { isHooked, lifecycleMetadata, lifecyclePatch, lifecycleStateOf } from '../common/lifecycle.js';
 import type { SetContext, Slot } from './context.js';
 import { inPlaceEvents } from './events.js';
@@ -58,7 +59,13 @@ function prepare(ctx: SetContext, slot: Slot, b: PlanBuilder, reapplyHook = fals
     patch.metadata.finalizers = [...new Set([...(pod.metadata?.finalizers ?? []), ...hook.finalizersHandler])];
   }
   b.add('pods', { type: 'patch', ref: podRef(pod), patchType: 'merge', patch });
-  slot.pod = applyMergePatch(pod, patch);
+  let view = pod;
+  const notReady = hook?.markPodNotReady ? conditionsForNotReadyKey(pod, 'preUpdateHook', true, ctx.nowMs) : undefined;
+  if (notReady) {
+    b.add('pods', { type: 'patch', ref: podRef(pod), patchType: 'merge', subresource: 'status', patch: { status: { conditions: notReady } } });
+    view = { ...view, status: { ...view.status, conditions: notReady } };
+  }
+  slot.pod = applyMergePatch(view, patch);
   return { kind: 'updating' };
 }
 

@@ -1,11 +1,13 @@
 // Pod identity (spec §4): the pod for ordinal n built from a revision's template — name, owner,
-// identity labels, revision label, lifecycle state, hostname/subdomain, claim volumes — and the
+// identity labels, revision label, lifecycle state, hostname/subdomain, claim volumes, the KruisePodReady
+// readiness gate — and the
 // patch that restores drifted identity labels.
 import type { ControllerRevision, Pod } from '../../api/index.js';
 import { controllerRefTo } from '../../api/index.js';
 import { initialLifecycleState, lifecycleMetadata } from '../common/lifecycle.js';
 import { ordinalName } from '../common/ordinals.js';
 import { podFromTemplate } from '../common/pod-template.js';
+import { withKruisePodReadyGate } from '../common/pod-readiness.js';
 import { CONTROLLER_REVISION_HASH_LABEL, templateOfRevision } from '../common/revision.js';
 import type { SetContext } from './context.js';
 import { withClaimVolumes } from './pvc.js';
@@ -23,7 +25,7 @@ export function newStatefulSetPod(ctx: SetContext, ordinal: number, revision: Co
   const spec = withClaimVolumes(pod.spec!, ctx.set, ordinal);
   spec.hostname = name;
   if (ctx.set.spec?.serviceName) spec.subdomain = ctx.set.spec.serviceName;
-  pod.spec = spec;
+  pod.spec = withKruisePodReadyGate(spec);
   return pod;
 }
 

@@ -1,6 +1,7 @@
 // Pod writes shared by the passes: delete a pod (or move it to PreparingDelete when a preDelete hook
 // holds it), and merging small JSON merge patches aimed at the same pod.
 import type { Pod } from '../../api/index.js';
+import { conditionsForNotReadyKey } from '../common/pod-readiness.js';
 import { isHooked, lifecyclePatch, lifecycleStateOf } from '../common/lifecycle.js';
 import type { SetContext } from './context.js';
 import { podEvents } from './events.js';
@@ -18,6 +19,8 @@ export function planPodDeletion(ctx: SetContext, pod: Pod, b: PlanBuilder, phase
   if (hook && isHooked(hook, pod)) {
     if (lifecycleStateOf(pod) === 'PreparingDelete') return 'waiting';
     b.add(phase, { type: 'patch', ref: podRef(pod), patchType: 'merge', patch: lifecyclePatch('PreparingDelete', ctx.nowMs) });
+    const notReady = hook.markPodNotReady ? conditionsForNotReadyKey(pod, 'preDeleteHook', true, ctx.nowMs) : undefined;
+    if (notReady) b.add(phase, { type: 'patch', ref: podRef(pod), patchType: 'merge', subresource: 'status', patch: { status: { conditions: notReady } } });
     return 'preparing';
   }
   const action = { type: 'delete' as const, ref: podRef(pod), ...podEvents('delete', ctx.name, pod.metadata?.name ?? '') };

@@ -1,5 +1,5 @@
 // Refresh of one pod (spec §7.2 step 6, §8 step 4, README in-place §3): finish or drop an in-place
-// grace period, set InPlaceUpdateReady=True once an update is complete (conditional on the
+// grace period, set KruisePodReady=True on a pod lacking it and InPlaceUpdateReady=True once an update is complete (conditional on the
 // resourceVersion judged), and move lifecycle states on (Updating → Updated/Normal, Updated → Normal,
 // PreparingUpdate at the update revision → Updated/Normal, PreparingNormal → Normal).
 import type { PatchAction, Pod } from '../../api/index.js';
@@ -7,6 +7,7 @@ import {
   buildGraceDropPatch, buildGraceFinishPatch, conditionsForUpdateReady, graceRemainingMs, hasGraceAnnotation,
   isInPlaceUpdateComplete, readGraceSpec,
 } from '../common/inplace-update.js';
+import { conditionsForNotReadyKey, withKruisePodReady } from '../common/pod-readiness.js';
 import { isAllHooked, lifecyclePatch, lifecycleStateOf, type LifecycleState } from '../common/lifecycle.js';
 import type { SetContext } from './context.js';
 import { podRevision, isTerminating } from './pod-state.js';
@@ -37,15 +38,20 @@ export function refreshPod(ctx: SetContext, pod: Pod): RefreshResult {
     if (patch) view = applyMergePatch(view, patch);
   }
   let statusWrite: PatchAction | undefined;
-  const conditions = conditionsForUpdateReady(view, ctx.nowMs);
+  let conditions = withKruisePodReady(view, conditionsForUpdateReady(view, ctx.nowMs), ctx.nowMs);
+  if (conditions) view = { ...view, status: { ...view.status, conditions } };
+  const next = nextLifecycleState(ctx, view);
+  if (next === 'Updated' || next === 'Normal') {
+    // markPodNotReady: leaving PreparingUpdate/Updating drops the update key (True once no key remains).
+    const released = conditionsForNotReadyKey(view, 'preUpdateHook', false, ctx.nowMs);
+    if (released) view = { ...view, status: { ...view.status, conditions: (conditions = released) } };
+  }
   if (conditions) {
     statusWrite = {
       type: 'patch', ref: podRef(pod), patchType: 'merge', subresource: 'status', patch: { status: { conditions } },
       ...(pod.metadata?.resourceVersion ? { resourceVersion: pod.metadata.resourceVersion } : {}),
     };
-    view = { ...view, status: { ...view.status, conditions } };
   }
-  const next = nextLifecycleState(ctx, view);
   if (next) {
     const lp = lifecyclePatch(next, ctx.nowMs);
     patch = mergePatches(patch, lp);

@@ -29,6 +29,8 @@ export class PlanSim<W extends KubeObject> {
   readonly plans: Plan[] = [];
   readonly created: KubeObject[] = [];
   readonly deleted: Array<{ kind: string; name: string; atMs: number }> = [];
+  /** Status merge patches applied (pod readiness writes). */
+  readonly statusPatches: Array<{ kind: string; name: string; atMs: number }> = [];
   failCreate?: (obj: KubeObject) => string | undefined;
   #seq = 0;
 
@@ -129,7 +131,17 @@ export class PlanSim<W extends KubeObject> {
         if (action.onSuccess) this.record(action.onSuccess);
         return true;
       }
-      case 'patch':
+      case 'patch': {
+        // Only pod status merge patches (KruisePodReady=True), guarded by the resourceVersion judged.
+        if (action.subresource !== 'status' || action.patchType !== 'merge') throw new Error(`PlanSim does not apply ${action.patchType} patches of ${action.subresource ?? 'objects'}`);
+        const obj = this.list(action.ref.kind).find((o) => o.metadata?.name === action.ref.name);
+        if (!obj || (action.resourceVersion && action.resourceVersion !== obj.metadata?.resourceVersion)) return true; // NotFound / Conflict: dropped
+        const status = (action.patch as { status?: Record<string, unknown> }).status ?? {};
+        (obj as { status?: Record<string, unknown> }).status = { ...((obj as { status?: Record<string, unknown> }).status ?? {}), ...structuredClone(status) };
+        (obj.metadata as { resourceVersion?: string }).resourceVersion = String(++this.#seq);
+        this.statusPatches.push({ kind: action.ref.kind, name: action.ref.name, atMs: this.nowMs });
+        return true;
+      }
       case 'update':
         throw new Error(`PlanSim does not apply ${action.type} actions`);
     }

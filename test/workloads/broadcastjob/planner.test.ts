@@ -248,7 +248,15 @@ describe('tutorial 3.1: bcj-demo on master1 (tainted), node1, node2', () => {
       nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node1'] }] }] } },
     });
     expect(pod.metadata!.name).toMatch(/^bcj-demo-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(pod.spec!.readinessGates).toEqual([{ conditionType: 'KruisePodReady' }]);
     sim.advance(2_000).setAll('Running');
+    // Kruise's pod-readiness controller: KruisePodReady=True once per pod, in one phase, at the version judged.
+    const ready = sim.step().phases;
+    expect(ready).toHaveLength(1);
+    expect(ready[0]!.map((a) => a.type === 'patch' && [a.subresource, a.ref.name, a.resourceVersion !== undefined])).toEqual(
+      sim.created.map((p) => ['status', p.metadata!.name, true]),
+    );
+    expect((sim.created[0] as Pod).status?.conditions).toEqual([{ type: 'KruisePodReady', status: 'True', lastTransitionTime: '2026-01-01T00:00:02Z' }]);
     expect(sim.step().phases).toEqual([]);
     expect(sim.columns()).toBe('2 2 0 0');
     sim.advance(3_000).setAll('Succeeded');

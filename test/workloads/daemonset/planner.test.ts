@@ -50,7 +50,7 @@ describe('pod shape (spec §5)', () => {
       'dedicated:', 'node.kubernetes.io/not-ready:NoExecute', 'node.kubernetes.io/unreachable:NoExecute', 'node.kubernetes.io/disk-pressure:NoSchedule',
       'node.kubernetes.io/memory-pressure:NoSchedule', 'node.kubernetes.io/pid-pressure:NoSchedule', 'node.kubernetes.io/unschedulable:NoSchedule',
     ]);
-    expect(p.spec!.readinessGates).toBeUndefined();
+    expect(p.spec!.readinessGates).toEqual([{ conditionType: 'KruisePodReady' }]); // what Kruise's pod webhook injects
     expect(p.metadata!.ownerReferences).toEqual([{ apiVersion: 'apps.kruise.io/v1alpha1', kind: 'DaemonSet', name: 'nginx', uid: 'uid-nginx', controller: true, blockOwnerDeletion: true }]);
     expect(p.metadata!.labels).toEqual({ 'k8s-app': 'nginx', 'controller-revision-hash': plan.status!.daemonSetHash });
   });

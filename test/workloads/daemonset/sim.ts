@@ -6,6 +6,7 @@
 import type { ControllerRevision, KubeObject, Node, Plan, PlanAction, PlanEvent, Pod, PodCondition, Taint } from '../../../src/api/index.js';
 import { formatTime } from '../../../src/api/index.js';
 import { planDaemonSet } from '../../../src/workloads/daemonset/planner.js';
+import { KRUISE_POD_READY, needsKruisePodReady } from '../../../src/workloads/common/pod-readiness.js';
 import { podTargetNode } from '../../../src/workloads/daemonset/node-state.js';
 import type { DaemonSet, DaemonSetSpec } from '../../../src/workloads/daemonset/types.js';
 
@@ -170,8 +171,11 @@ export class DsSim {
         return { name: c.name, image: c.image!, imageID: `docker.io/${c.image}@sha256:${c.image}`, ready: this.#ready.has(pod.metadata!.name!), restartCount: (old?.restartCount ?? 0) + restart, containerID: `c-${pod.metadata!.name}-${(old?.restartCount ?? 0) + restart}` };
       });
       const containersReady = this.#ready.has(pod.metadata!.name!);
-      let conditions = setCond(pod.status?.conditions, 'ContainersReady', containersReady, this.now);
-      const gatesOk = (pod.spec?.readinessGates ?? []).every((g) => conditions.find((c) => c.type === g.conditionType)?.status === 'True');
+      // Kruise's pod-readiness write lands within ms of the create, long before containers start (the
+      // planner emits it on the pod's first turn: see the KruisePodReady tests); here it lands at the latest now.
+      let conditions = containersReady && needsKruisePodReady(pod) ? setCond(pod.status?.conditions, KRUISE_POD_READY, true, this.now) : pod.status?.conditions;
+      conditions = setCond(conditions, 'ContainersReady', containersReady, this.now);
+      const gatesOk = (pod.spec?.readinessGates ?? []).every((g) => conditions!.find((c) => c.type === g.conditionType)?.status === 'True');
       conditions = setCond(conditions, 'Ready', containersReady && gatesOk, this.now);
       (pod as { status?: unknown }).status = { ...pod.status, phase: 'Running', containerStatuses: next, conditions };
     }

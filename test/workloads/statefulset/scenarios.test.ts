@@ -67,7 +67,9 @@ describe('Advanced StatefulSet spec scenarios (§14)', () => {
     sim.update((s) => (s.replicas = 0));
     const r = sim.step();
     expect(r.deleted.sort()).toEqual(['web-0', 'web-1', 'web-2']);
-    expect(r.plan.phases.map((p) => p.length)).toEqual([1, 2]); // slow-start batches
+    // first the pod-readiness writes of the two fresh pods (KruisePodReady), then slow-start batches 1, 2
+    expect(r.plan.phases.map((p) => p.length)).toEqual([2, 1, 2]);
+    expect(r.plan.phases[0]!.map((a) => a.type === 'patch' && a.subresource === 'status' && a.ref.name).sort()).toEqual(['web-1', 'web-2']);
   });
 
   it('5. Partition larger than replicas: new update revision, no pod changes', () => {

@@ -10,6 +10,7 @@ import { applyMergePatch } from '../../../src/workloads/statefulset/pod-writes.j
 import type { StatefulSet } from '../../../src/workloads/statefulset/types.js';
 import type { StatefulSetPlannerOptions } from '../../../src/workloads/statefulset/context.js';
 import { parseOrdinal, parseReserveOrdinals } from '../../../src/workloads/common/ordinals.js';
+import { KRUISE_POD_READY, needsKruisePodReady } from '../../../src/workloads/common/pod-readiness.js';
 
 export const T0 = Date.parse('2026-01-01T00:00:00Z');
 
@@ -177,6 +178,9 @@ export class Sim {
       };
     });
     mut(p).status = { ...p.status, phase: 'Running', containerStatuses: statuses };
+    // Kruise's pod-readiness write lands within ms of the create, long before containers start (the
+    // planner emits it on the pod's first turn: see the KruisePodReady tests); here it lands at the latest now.
+    if (needsKruisePodReady(p)) this.#setCondition(p, KRUISE_POD_READY, 'True');
     this.#setCondition(p, 'ContainersReady', ready ? 'True' : 'False');
     this.#recomputeReady(p);
     mut(p.metadata).resourceVersion = String(++this.#seq);
