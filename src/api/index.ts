@@ -8,3 +8,4 @@ export * from './int-or-string.js';
 export * from './pod.js';
 export * from './plan.js';
 export * from './clock.js';
+export * from './field-error.js';

@@ -3,7 +3,7 @@
 // a defaulting webhook behaves as one that did.
 import { validatePodTemplate } from '../broadcastjob/pod-template-validation.js';
 import { defaultPodTemplate } from '../common/pod-template.js';
-import { forbidden, invalid, required, type FieldError } from '../broadcastjob/field-error.js';
+import { forbidden, invalid, required, type FieldError } from '../../api/index.js';
 import type { AdvancedCronJob, AdvancedCronJobSpec, ConcurrencyPolicy } from './types.js';
 import { scheduleParseError } from './schedule.js';
 import { timeZoneLoadError } from './zone.js';

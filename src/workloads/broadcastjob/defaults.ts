@@ -1,8 +1,7 @@
 // BroadcastJob defaulting and validation, as Kruise's webhooks do them (messages verbatim, Kruise's
 // error order: ttl, activeDeadline, restartPolicy, labels). The planner applies the defaults in memory.
-import { isValidIntOrPercent } from '../../api/index.js';
+import { invalid, isValidIntOrPercent, type FieldError } from '../../api/index.js';
 import { defaultPodTemplate } from '../common/pod-template.js';
-import { invalid, type FieldError } from './field-error.js';
 import { validatePodTemplate } from './pod-template-validation.js';
 import { LABEL_CONTROLLER_UID, LABEL_JOB_NAME, MAX_PARALLELISM, type BroadcastJob, type BroadcastJobSpec, type CompletionPolicy, type FailurePolicy } from './types.js';
 import type { IntOrString } from '../../api/index.js';

@@ -10,7 +10,7 @@ export * from './types.js';
 export { planBroadcastJob } from './planner.js';
 export { validateBroadcastJob, defaultBroadcastJob, defaultBroadcastJobSpec, BROADCASTJOB_DEFAULTS } from './defaults.js';
 export { buildPod, nodeNameOfPod, pinToNode } from './pods.js';
-export type { FieldError } from './field-error.js';
+export type { FieldError } from '../../api/index.js';
 
 export const BROADCASTJOB_CONTROLLER_NAME = 'broadcastjob-controller';
 

@@ -1,25 +1,24 @@
 // A small subset of upstream pod-template validation that both job validators run: containers present,
 // container names valid and unique, images set. (The API server validates pods themselves in full.)
-import type { PodTemplateSpec } from '../../api/index.js';
-import { invalid, required, type FieldError } from './field-error.js';
+import { invalid, required, type FieldError, type PodTemplateSpec } from '../../api/index.js';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function validatePodTemplate(template: PodTemplateSpec | undefined, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const spec = template?.spec;
-  if (!spec) return [required(`${path}.spec`, 'Required value')];
+  if (!spec) return [required(`${path}.spec`)];
   const containers = spec.containers ?? [];
-  if (containers.length === 0) errors.push(required(`${path}.spec.containers`, 'Required value'));
+  if (containers.length === 0) errors.push(required(`${path}.spec.containers`));
   const seen = new Set<string>();
   containers.forEach((c, i) => {
     const p = `${path}.spec.containers[${i}]`;
-    if (!c.name) errors.push(required(`${p}.name`, 'Required value'));
+    if (!c.name) errors.push(required(`${p}.name`));
     else if (c.name.length > 63 || !DNS1123_LABEL.test(c.name)) {
       errors.push(invalid(`${p}.name`, c.name, "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character"));
     } else if (seen.has(c.name)) errors.push({ type: 'FieldValueInvalid', field: `${p}.name`, message: 'Duplicate value', value: c.name });
     seen.add(c.name ?? '');
-    if (!c.image) errors.push(required(`${p}.image`, 'Required value'));
+    if (!c.image) errors.push(required(`${p}.image`));
   });
   return errors;
 }

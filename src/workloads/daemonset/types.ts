@@ -1,5 +1,5 @@
-// Advanced DaemonSet (apps.kruise.io/v1alpha1) object types, the label/annotation keys it uses, and the
-// FieldError shape validation reports (structurally the API server's). Types only plus constants.
+// Advanced DaemonSet (apps.kruise.io/v1alpha1) object types and the label/annotation keys it uses (FieldError
+// is re-exported from src/api). Types only plus constants.
 import type { KubeObject, LabelSelector, ObjectMeta, PodTemplateSpec } from '../../api/index.js';
 import type { IntOrString } from '../../api/index.js';
 
@@ -77,10 +77,5 @@ export interface DaemonSet extends KubeObject {
   status?: Partial<DaemonSetStatus>;
 }
 
-/** One validation problem, as the API server reports it (`field` like `spec.updateStrategy.rollingUpdate.maxSurge`). */
-export interface FieldError {
-  type: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueNotSupported' | 'FieldValueForbidden';
-  field: string;
-  message: string;
-  value?: unknown;
-}
+/** One validation problem (`field` like `spec.updateStrategy.rollingUpdate.maxSurge`); the shared src/api shape. */
+export type { FieldError } from '../../api/index.js';

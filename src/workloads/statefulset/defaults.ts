@@ -3,13 +3,11 @@
 // returns FieldErrors with the webhook's field paths and messages. Pure.
 import jsonpatch from 'fast-json-patch';
 import type { IntOrString, LabelSelector } from '../../api/index.js';
-import { isEmptySelector, selectorMatches, scaledValue, requirementsOf } from '../../api/index.js';
+import { forbidden, invalid, isEmptySelector, notSupported, required, requirementsOf, scaledValue, selectorMatches, type FieldError } from '../../api/index.js';
 import { canonicalJson } from '../common/hash.js';
 import { INPLACE_UPDATE_READY } from '../common/inplace-update.js';
 import { reserveOrdinalError } from '../common/ordinals.js';
 import { defaultPodTemplate } from '../common/pod-template.js';
-import type { FieldError } from './field-error.js';
-import { forbidden, invalid, notSupported, required } from './field-error.js';
 import type { StatefulSet, StatefulSetSpec } from './types.js';
 
 export interface DefaultOptions {

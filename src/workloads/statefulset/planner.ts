@@ -1,13 +1,12 @@
 // The Advanced StatefulSet planner: `planStatefulSet(snapshot, nowMs) → Plan`, pure. The top function
 // reads as the reconcile outline of spec §7.1; each step is a named pure function in its own file.
 import type { Plan, Pod } from '../../api/index.js';
-import { formatTime } from '../../api/index.js';
+import { formatFieldErrors, formatTime, type FieldError } from '../../api/index.js';
 import type { Snapshot } from '../../runtime/workload-definition.js';
 import { parseOrdinal } from '../common/ordinals.js';
 import type { SetContext, Slot, StatefulSetPlannerOptions } from './context.js';
 import { resolveBudget, resolvePlannerOptions, resolveRange } from './context.js';
 import { defaultStatefulSet, validateStatefulSet } from './defaults.js';
-import { formatFieldErrors, type FieldError } from './field-error.js';
 import type { Claimed } from './ownership.js';
 import { claimChildren } from './ownership.js';
 import { PlanBuilder } from './plan-builder.js';

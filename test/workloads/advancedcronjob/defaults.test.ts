@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatFieldError } from '../../../src/api/index.js';
 import { defaultAdvancedCronJob, validateAdvancedCronJob } from '../../../src/workloads/advancedcronjob/defaults.js';
 import type { AdvancedCronJob, AdvancedCronJobSpec } from '../../../src/workloads/advancedcronjob/types.js';
 import { acjTest, jobTemplateAcj } from './fixtures.js';
@@ -37,7 +38,7 @@ describe('AdvancedCronJob validation messages', () => {
   });
   it('validates the chosen pod template', () => {
     const acj = withSpec({ template: { jobTemplate: { spec: { template: { spec: { containers: [] } } } } } });
-    expect(messages(acj)).toEqual(['spec.template.jobTemplate.spec.template.spec.containers: Required value']);
+    expect(validateAdvancedCronJob(acj).map(formatFieldError)).toEqual(['spec.template.jobTemplate.spec.template.spec.containers: Required value']);
   });
   it('rejects negative deadline and history limits', () => {
     expect(messages(withSpec({ startingDeadlineSeconds: -1, successfulJobsHistoryLimit: -1, failedJobsHistoryLimit: -2 }))).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultStatefulSet, validateStatefulSet } from '../../../src/workloads/statefulset/defaults.js';
-import { formatFieldErrors } from '../../../src/workloads/statefulset/field-error.js';
+import { formatFieldErrors } from '../../../src/api/index.js';
 import { planStatefulSet } from '../../../src/workloads/statefulset/planner.js';
 import { makeSet, Sim, T0 } from './sim.js';
 

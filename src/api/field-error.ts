@@ -1,0 +1,66 @@
+// Field errors as Kubernetes validation reports them (field.Error): a type, the field path
+// (`spec.template.spec.restartPolicy`), a message and the offending value; the constructors the
+// validators use and `formatFieldError`, which prints one as field.Error.Error() does
+// (`spec.replicas: Invalid value: -1: must be greater than or equal to 0`). Pure.
+export type FieldErrorType =
+  | 'FieldValueRequired'
+  | 'FieldValueInvalid'
+  | 'FieldValueForbidden'
+  | 'FieldValueNotSupported'
+  | 'FieldValueTooLong';
+
+export interface FieldError {
+  type: FieldErrorType;
+  field: string;
+  message: string;
+  value?: unknown;
+}
+
+export const invalid = (field: string, value: unknown, message: string): FieldError => ({ type: 'FieldValueInvalid', field, message, value });
+
+export const required = (field: string, message = ''): FieldError => ({ type: 'FieldValueRequired', field, message });
+
+export const forbidden = (field: string, message: string): FieldError => ({ type: 'FieldValueForbidden', field, message });
+
+export const notSupported = (field: string, value: unknown, supported: readonly string[]): FieldError => ({
+  type: 'FieldValueNotSupported',
+  field,
+  value,
+  message: `supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}`,
+});
+
+export const tooLong = (field: string, value: unknown, maxLength: number): FieldError => ({
+  type: 'FieldValueTooLong',
+  field,
+  value,
+  message: `may not be more than ${maxLength} bytes`,
+});
+
+const HEADS: Record<FieldErrorType, string> = {
+  FieldValueInvalid: 'Invalid value',
+  FieldValueRequired: 'Required value',
+  FieldValueForbidden: 'Forbidden',
+  FieldValueNotSupported: 'Unsupported value',
+  FieldValueTooLong: 'Too long',
+};
+
+/** One error as field.Error.Error() prints it: `<field>: <Head>[: <value>][: <message>]`. */
+export function formatFieldError(e: FieldError): string {
+  const valued = e.type === 'FieldValueInvalid' || e.type === 'FieldValueNotSupported';
+  const parts = [HEADS[e.type] ?? 'Invalid value'];
+  if (valued) parts.push(formatFieldValue(e.value));
+  if (e.message) parts.push(e.message);
+  return `${e.field}: ${parts.join(': ')}`;
+}
+
+/** All errors as an admission rejection prints them: the one error, or `[a, b]` for several. */
+export function formatFieldErrors(errors: readonly FieldError[]): string {
+  const parts = errors.map(formatFieldError);
+  return parts.length === 1 ? parts[0]! : `[${parts.join(', ')}]`;
+}
+
+function formatFieldValue(v: unknown): string {
+  if (v === undefined || v === null) return 'null';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
