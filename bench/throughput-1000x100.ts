@@ -115,6 +115,13 @@ export async function runThroughput(a: BenchArgs, scenario: string, o: Throughpu
   }
 }
 
+/** What bounds the controller's create rate, in this run's numbers. */
+function createRateLimit(r: ThroughputRun): string {
+  const m = r.phase.metrics as Record<string, number | null>;
+  const other = r.phase.writes.total / r.phase.expectedReady - 1;
+  return `the raw rate was measured with nothing else running; while the controller created pods the same bench process (API server + simulated scheduler and kubelets, one event loop) also served ${other.toFixed(1)} other writes per pod (binds, kubelet status, events, set status) — the simulated scheduler bound a pod a median ${Math.round((m.medianCreateToBoundMs ?? 0) / 100) / 10} s after its creation — so each create waited on a busy server; the controller sent ${r.requestsPerPod.toFixed(2)} requests per pod`;
+}
+
 export default async function run(argv: string[]): Promise<ScenarioResult> {
   const a = resolveOutDir(parseBenchArgs(argv), argv);
   const startedAt = new Date();
@@ -135,7 +142,7 @@ export default async function run(argv: string[]): Promise<ScenarioResult> {
     phases: [r.phase],
     moonshots: [
       atLeast('create-rate', 'controller pod-create rate ≥ 0.8 × the API server\'s raw create rate', 0.8, ratio, ' ×',
-        'the bench process (API server + simulated kubelets/scheduler) shares 2 cores with the controller; each controller create also carries an Event write and status updates'),
+        createRateLimit(r)),
       atMost('100k-ready', '100,000 pods Ready in ≤ 60 s on 2 cores', 60, full ? r.phase.wallMs / 1000 : null, ' s',
         full ? 'server-side writes per pod (create + bind + kubelet status + events + set status) at the API server\'s write rate' : `not measured at full size (this run: ${pods} pods in ${(r.phase.wallMs / 1000).toFixed(1)} s)`),
       atMost('heap-per-pod', '≤ 1 KB controller heap per pod', 1024, heapGrowthPerPod, ' B',

@@ -56,7 +56,7 @@ export function renderMarkdown(r: ScenarioResult, chartDir: string): string {
   const L: string[] = [];
   L.push(`# ${r.title}${r.quick ? ' (quick)' : ''}`, '');
   L.push(`- Command: \`${r.command}\``);
-  L.push(`- Machine: ${describeMachine(r.machine)} (load average at start ${r.machine.loadAverage1m})`);
+  L.push(`- Machine: ${describeMachine(r.machine)} (1-minute load average when the report was written: ${r.machine.loadAverage1m} — other work shares this machine)`);
   L.push(`- Run: ${r.startedAt}, ${fmtMs(r.durationMs)} in all`);
   L.push(`- Cluster: \`${JSON.stringify(r.cluster)}\``);
   L.push(`- Controller (child process): \`${JSON.stringify(r.controller)}\``);
@@ -106,6 +106,9 @@ export function writeIndex(outDir: string): void {
   const rows: string[] = [];
   const moons: string[] = [];
   const charts: string[] = [];
+  const subRuns = readdirSync(outDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'quick' && existsSync(join(outDir, d.name, 'README.md')))
+    .map((d) => `- [${d.name}](${d.name}/README.md)`);
   for (const f of readdirSync(outDir).filter((x) => x.endsWith('.json')).sort()) {
     let r: ScenarioResult;
     try {
@@ -136,6 +139,7 @@ export function writeIndex(outDir: string): void {
     '| --- | --- | --- | --- | --- |',
     ...moons,
     '',
+    ...(subRuns.length ? ['## Other runs', '', ...subRuns, ''] : []),
     '## Headline charts (pods Ready against the ideal curve)',
     '',
     ...charts,
