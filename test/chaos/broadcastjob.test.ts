@@ -3,7 +3,7 @@
 // would mean a create was repeated), and the job completes with every node succeeded.
 import { describe, it } from 'vitest';
 import { podsPerNode } from '../support/invariants.js';
-import { chaosRun, expectSurvived, PROFILE_NAMES, runOptions, type Scenario } from './harness.js';
+import { chaosRun, expectSurvived, PROFILE_NAMES, runOptions, TEST_TIMEOUT_MS, type Scenario } from './harness.js';
 
 const scenario: Scenario = {
   name: 'sweep',
@@ -31,5 +31,5 @@ const scenario: Scenario = {
 describe('chaos: BroadcastJob', () => {
   it.each(PROFILE_NAMES.map((p, i) => [p, 300 + i] as const))('survives %s faults, controller SIGKILLs and a worker kill with every node run exactly once', async (profile, seed) => {
     expectSurvived(await chaosRun(scenario, runOptions(profile, seed)), profile);
-  });
+  }, TEST_TIMEOUT_MS);
 });

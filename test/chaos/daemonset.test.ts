@@ -4,7 +4,7 @@
 import { describe, it } from 'vitest';
 import { daemonSetBudgets, daemonSetMaxUnavailable } from '../e2e/daemonset-invariants.js';
 import { isAvailable, podsPerNode } from '../support/invariants.js';
-import { chaosRun, expectSurvived, PROFILE_NAMES, runOptions, type Scenario } from './harness.js';
+import { chaosRun, expectSurvived, PROFILE_NAMES, runOptions, TEST_TIMEOUT_MS, type Scenario } from './harness.js';
 
 const scenario: Scenario = {
   name: 'agent',
@@ -37,5 +37,5 @@ const scenario: Scenario = {
 describe('chaos: Advanced DaemonSet surge rollout', () => {
   it.each(PROFILE_NAMES.map((p, i) => [p, 200 + i] as const))('survives %s faults, controller SIGKILLs and a worker kill with no invariant violated', async (profile, seed) => {
     expectSurvived(await chaosRun(scenario, runOptions(profile, seed)), profile);
-  });
+  }, TEST_TIMEOUT_MS);
 });

@@ -9,6 +9,8 @@ import { isAvailable, REVISION_LABEL, watchInvariants, type Invariant, type Moni
 import { startChaosStack, type ChaosStack } from '../support/chaos-stack.js';
 
 export const LARGE = process.env.KACTOR_CHAOS === 'large';
+/** Per-run test timeout: two convergence bounds plus disruptions. */
+export const TEST_TIMEOUT_MS = LARGE ? 180_000 : 75_000;
 
 /** Fault profiles: each class alone, and all of them at once. */
 export const PROFILES: Record<FaultClass | 'mixed', FaultOptions> = {

@@ -2,7 +2,7 @@
 // the controller SIGKILLed and a planner worker killed mid-rollout.
 import { describe, it } from 'vitest';
 import { isAvailable, REVISION_LABEL, statefulSetInvariants } from '../support/invariants.js';
-import { chaosRun, expectSurvived, PROFILE_NAMES, runOptions, type Scenario } from './harness.js';
+import { chaosRun, expectSurvived, PROFILE_NAMES, runOptions, TEST_TIMEOUT_MS, type Scenario } from './harness.js';
 
 const scenario: Scenario = {
   name: 'web',
@@ -33,5 +33,5 @@ const scenario: Scenario = {
 describe('chaos: Advanced StatefulSet rollout (Parallel, maxUnavailable, in place)', () => {
   it.each(PROFILE_NAMES.map((p, i) => [p, 100 + i] as const))('survives %s faults, controller SIGKILLs and a worker kill with no invariant violated', async (profile, seed) => {
     expectSurvived(await chaosRun(scenario, runOptions(profile, seed)), profile);
-  });
+  }, TEST_TIMEOUT_MS);
 });
