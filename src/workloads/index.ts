@@ -2,7 +2,7 @@
 // planners and status. This module lists them: the runtime's shard workers load it by URL
 // (`definitions`), and src/cli wires `admission` into the embedded API server. It must stay free of
 // top-level await (shard workers load it through tsx/cjs in development).
-import type { KubeObject } from '../api/index.js';
+import type { FieldError, KubeObject } from '../api/index.js';
 import type { WorkloadDefinition } from '../runtime/workload-definition.js';
 import { statefulSetDefinition, defaultStatefulSet, validateStatefulSet, type StatefulSet } from './statefulset/index.js';
 import { daemonSetDefinition, defaultDaemonSet, validateDaemonSet, type DaemonSet } from './daemonset/index.js';
@@ -18,13 +18,8 @@ export const definitions: WorkloadDefinition[] = [
 
 export default definitions;
 
-/** A problem with one field (the shape of Kubernetes' field.Error). */
-export interface WorkloadFieldError {
-  type: string;
-  field: string;
-  message: string;
-  value?: unknown;
-}
+/** A problem with one field (the shape of Kubernetes' field.Error), as src/api defines it. */
+export type WorkloadFieldError = FieldError;
 
 /**
  * Kruise's admission webhooks as data: defaulting (mutating) and validation per kind, with the

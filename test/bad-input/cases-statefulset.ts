@@ -14,15 +14,11 @@ export const STATEFULSET_CASES: BadInputCase[] = [
     id: 'sts-containers-object', group: 'wrong types', rule: 'template.spec.containers is a list',
     input: post(STS, statefulSet('s3', { template: template({ containers: { name: 'main', image: 'nginx' } }) })),
     expect: { code: [400, 422], field: 'spec.template.spec.containers' },
-    // BUG: containers as an object crashes the defaulting webhook ("(s.containers ?? []).map is not a function") → 500, in src/workloads/common/pod-template.ts
-    bug: 'containers as an object → 500 InternalError from pod-template defaulting, in src/workloads/common/pod-template.ts',
   },
   {
     id: 'sts-containers-string', group: 'wrong types', rule: 'template.spec.containers is a list',
     input: post(STS, statefulSet('s4', { template: template({ containers: 'nginx' }) })),
     expect: { code: [400, 422], field: 'spec.template.spec.containers' },
-    // BUG: containers as a string → 500 InternalError, in src/workloads/common/pod-template.ts
-    bug: 'containers as a string → 500 InternalError from pod-template defaulting, in src/workloads/common/pod-template.ts',
   },
   { id: 'sts-no-containers', group: 'webhook validation', rule: 'a pod template needs a container', input: post(STS, statefulSet('s5', { template: template({ containers: [] }) })), expect: invalid('spec.template.spec.containers', 'Required value') },
   { id: 'sts-negative-replicas', group: 'webhook validation', rule: 'replicas ≥ 0', input: post(STS, statefulSet('s6', { replicas: -1 })), expect: invalid('spec.replicas', 'must be greater than or equal to 0') },

@@ -22,8 +22,6 @@ export const DAEMONSET_CASES: BadInputCase[] = [
     id: 'ds-containers-object', group: 'wrong types', rule: 'template.spec.containers is a list',
     input: post(DS, daemonSet('d12', { template: agentTemplate({ containers: { name: 'main', image: 'busybox' } }) })),
     expect: { code: [400, 422], field: 'spec.template.spec.containers' },
-    // BUG: containers as an object → 500 "containers.forEach is not a function", in src/workloads/daemonset/defaults.ts
-    bug: 'containers as an object → 500 InternalError ("containers.forEach is not a function"), in src/workloads/daemonset/defaults.ts',
   },
   {
     id: 'ds-immutable-selector', group: 'immutable fields', rule: 'selector is immutable',

@@ -3,6 +3,7 @@
 // a defaulting webhook behaves as one that did.
 import { validatePodTemplate } from '../broadcastjob/pod-template-validation.js';
 import { defaultPodTemplate } from '../common/pod-template.js';
+import { isPlainObject, OBJECT_META_SHAPE, shapeErrors, type Shape } from '../common/shape.js';
 import { forbidden, invalid, required, type FieldError } from '../../api/index.js';
 import type { AdvancedCronJob, AdvancedCronJobSpec, ConcurrencyPolicy } from './types.js';
 import { scheduleParseError } from './schedule.js';
@@ -34,18 +35,41 @@ export function defaultAdvancedCronJobSpec(spec: AdvancedCronJobSpec): Defaulted
  * template's pod template (idempotent, so an unchanged template stays equal and passes the immutability check).
  */
 export function defaultAdvancedCronJob(obj: AdvancedCronJob): AdvancedCronJob {
+  // A wrong-typed part is left as it is (validation reports it), never defaulted into something else.
+  if (!isObjectOrUnset(obj.spec)) return obj;
   const spec = defaultAdvancedCronJobSpec(obj.spec ?? ({} as AdvancedCronJobSpec));
-  const { jobTemplate, broadcastJobTemplate } = spec.template ?? {};
-  if (jobTemplate?.spec) {
+  const { jobTemplate, broadcastJobTemplate } = spec.template && isObjectOrUnset(spec.template) ? spec.template : {};
+  if (jobTemplate?.spec && isObjectOrUnset(jobTemplate) && isObjectOrUnset(jobTemplate.spec)) {
     spec.template = { ...spec.template, jobTemplate: { ...jobTemplate, spec: { ...jobTemplate.spec, template: defaultPodTemplate(jobTemplate.spec.template) } } };
   }
-  if (broadcastJobTemplate?.spec) {
+  if (broadcastJobTemplate?.spec && isObjectOrUnset(broadcastJobTemplate) && isObjectOrUnset(broadcastJobTemplate.spec)) {
     spec.template = { ...spec.template, broadcastJobTemplate: { ...broadcastJobTemplate, spec: { ...broadcastJobTemplate.spec, template: defaultPodTemplate(broadcastJobTemplate.spec.template) } } };
   }
   return { ...obj, spec };
 }
 
 const NAME = /^[a-zA-Z0-9-]+$/;
+
+const isObjectOrUnset = (v: unknown): boolean => v === undefined || v === null || isPlainObject(v);
+
+/** The JSON types of the fields the webhook and the planner read (pod templates: see validatePodTemplate). */
+export const ADVANCEDCRONJOB_SPEC_SHAPE: Shape = {
+  fields: {
+    schedule: 'string',
+    timeZone: 'string',
+    concurrencyPolicy: 'string',
+    paused: 'boolean',
+    startingDeadlineSeconds: 'integer',
+    successfulJobsHistoryLimit: 'integer',
+    failedJobsHistoryLimit: 'integer',
+    template: {
+      fields: {
+        jobTemplate: { fields: { metadata: OBJECT_META_SHAPE, spec: { fields: { template: 'object' } } } },
+        broadcastJobTemplate: { fields: { metadata: OBJECT_META_SHAPE, spec: { fields: { template: 'object' } } } },
+      },
+    },
+  },
+};
 const MUTABLE: ReadonlyArray<keyof AdvancedCronJobSpec> = [
   'schedule', 'concurrencyPolicy', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'startingDeadlineSeconds', 'timeZone', 'paused',
 ];
@@ -55,9 +79,11 @@ const POLICIES: readonly string[] = ['Allow', 'Forbid', 'Replace'];
 export function validateAdvancedCronJob(obj: AdvancedCronJob, old?: AdvancedCronJob): FieldError[] {
   const errors: FieldError[] = [];
   const name = obj.metadata?.name ?? '';
-  if (!NAME.test(name) || name.length > 63) {
+  if (typeof name !== 'string' || !NAME.test(name) || name.length > 63) {
     errors.push(invalid('metadata.name', name, "AdvancedCronJob name must consist of alphanumeric characters or '-'"));
   }
+  const shape = shapeErrors(obj.spec, ADVANCEDCRONJOB_SPEC_SHAPE, 'spec');
+  if (shape.length) return [...errors, ...shape]; // the rules below read these fields as their types
   const spec = obj.spec ?? ({} as AdvancedCronJobSpec);
   errors.push(...validateSchedule(spec), ...validateTemplates(spec), ...validateNumbers(spec));
   if (spec.concurrencyPolicy !== undefined && !POLICIES.includes(spec.concurrencyPolicy)) {

@@ -2,6 +2,7 @@
 // error order: ttl, activeDeadline, restartPolicy, labels). The planner applies the defaults in memory.
 import { invalid, isValidIntOrPercent, type FieldError } from '../../api/index.js';
 import { defaultPodTemplate } from '../common/pod-template.js';
+import { isPlainObject, POD_TEMPLATE_SHAPE, shapeErrors, type Shape } from '../common/shape.js';
 import { validatePodTemplate } from './pod-template-validation.js';
 import { LABEL_CONTROLLER_UID, LABEL_JOB_NAME, MAX_PARALLELISM, type BroadcastJob, type BroadcastJobSpec, type CompletionPolicy, type FailurePolicy } from './types.js';
 import type { IntOrString } from '../../api/index.js';
@@ -45,6 +46,8 @@ export interface BroadcastJobDefaultingOptions {
  * (Kruise's webhook drops the zero value). Re-defaulting an already defaulted template changes nothing.
  */
 export function defaultBroadcastJob(obj: BroadcastJob, opts: BroadcastJobDefaultingOptions = {}): BroadcastJob {
+  // A wrong-typed part is left as it is (validation reports it), never defaulted into something else.
+  if (!isObjectOrUnset(obj.spec) || !isObjectOrUnset(obj.spec?.completionPolicy) || !isObjectOrUnset(obj.spec?.failurePolicy)) return obj;
   const { paused, ...spec } = defaultBroadcastJobSpec(obj.spec ?? ({} as BroadcastJobSpec));
   if (opts.templateDefaults ?? true) spec.template = defaultPodTemplate(spec.template);
   return { ...obj, spec: paused ? { ...spec, paused } : spec };
@@ -52,13 +55,28 @@ export function defaultBroadcastJob(obj: BroadcastJob, opts: BroadcastJobDefault
 
 const NAME = /^[a-zA-Z0-9-]+$/;
 
+const isObjectOrUnset = (v: unknown): boolean => v === undefined || v === null || isPlainObject(v);
+
+/** The JSON types of the fields the webhook and the planner read. */
+export const BROADCASTJOB_SPEC_SHAPE: Shape = {
+  fields: {
+    parallelism: 'intOrString',
+    template: POD_TEMPLATE_SHAPE,
+    completionPolicy: { fields: { type: 'string', activeDeadlineSeconds: 'integer', ttlSecondsAfterFinished: 'integer' } },
+    failurePolicy: { fields: { type: 'string', restartLimit: 'integer' } },
+    paused: 'boolean',
+  },
+};
+
 /** Validation on create and update (the spec stays mutable, so `old` changes nothing); [] = accepted. */
 export function validateBroadcastJob(obj: BroadcastJob, _old?: BroadcastJob): FieldError[] {
   const errors: FieldError[] = [];
   const name = obj.metadata?.name ?? '';
-  if (!NAME.test(name) || name.length > 63) {
+  if (typeof name !== 'string' || !NAME.test(name) || name.length > 63) {
     errors.push(invalid('metadata.name', name, "BroadcastJob name must consist of alphanumeric characters or '-'"));
   }
+  const shape = shapeErrors(obj.spec, BROADCASTJOB_SPEC_SHAPE, 'spec');
+  if (shape.length) return [...errors, ...shape]; // the rules below read these fields as their types
   const spec = obj.spec ?? ({} as BroadcastJobSpec);
   const cp = spec.completionPolicy;
   if (cp?.type === 'Never') {

@@ -1,10 +1,13 @@
 // A small subset of upstream pod-template validation that both job validators run: containers present,
-// container names valid and unique, images set. (The API server validates pods themselves in full.)
+// container names valid and unique, images set — after the JSON types of the template's fields. (The API server validates pods themselves in full.)
 import { invalid, required, type FieldError, type PodTemplateSpec } from '../../api/index.js';
+import { POD_TEMPLATE_SHAPE, shapeErrors } from '../common/shape.js';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function validatePodTemplate(template: PodTemplateSpec | undefined, path: string): FieldError[] {
+  const shape = shapeErrors(template, POD_TEMPLATE_SHAPE, path);
+  if (shape.length) return shape;
   const errors: FieldError[] = [];
   const spec = template?.spec;
   if (!spec) return [required(`${path}.spec`)];

@@ -2,26 +2,40 @@
 // template (restartPolicy, dnsPolicy, grace period, scheduler, container defaults, probes, ports,
 // volume modes …) and a generic builder of a pod from a template. Pure; imports src/api.
 import type { Container, OwnerReference, Pod, PodSpec, PodTemplateSpec } from '../../api/index.js';
+import { isPlainObject } from './shape.js';
+
+/** Non-narrowing form of isPlainObject (the typed fields stay typed). */
+const isObj = (v: unknown): boolean => isPlainObject(v);
 
 type Probe = NonNullable<Container['livenessProbe']>;
 
-/** Upstream defaults for a pod spec. Returns a new spec; fields already set are kept. */
+/**
+ * Upstream defaults for a pod spec. Returns a new spec; fields already set are kept. Wrong-typed input
+ * (a spec or list that is not one, an item that is not an object) is left as it is for validation to report.
+ */
 export function defaultPodSpec(spec: PodSpec | undefined): PodSpec {
+  if (spec !== undefined && spec !== null && !isObj(spec)) return spec;
   const s: PodSpec = { ...(spec ?? ({} as PodSpec)) };
   s.restartPolicy ??= 'Always';
   s.dnsPolicy ??= 'ClusterFirst';
   s.terminationGracePeriodSeconds ??= 30;
   s.schedulerName ??= 'default-scheduler';
   s.securityContext ??= {};
-  s.containers = (s.containers ?? []).map(defaultContainer);
-  if (s.initContainers) s.initContainers = s.initContainers.map(defaultContainer);
-  if (s.volumes) s.volumes = s.volumes.map(defaultVolume);
+  s.containers = s.containers == null ? [] : mapObjects(s.containers, defaultContainer);
+  if (s.initContainers) s.initContainers = mapObjects(s.initContainers, defaultContainer);
+  if (s.volumes) s.volumes = mapObjects(s.volumes, defaultVolume);
   return s;
 }
 
-/** Upstream defaults for a pod template (metadata untouched). */
+/** Upstream defaults for a pod template (metadata untouched; a template that is not an object is kept). */
 export function defaultPodTemplate(template: PodTemplateSpec | undefined): PodTemplateSpec {
+  if (template !== undefined && template !== null && !isObj(template)) return template;
   return { ...(template ?? {}), spec: defaultPodSpec(template?.spec) };
+}
+
+/** `list.map(fn)` over the object items of a real array; anything else is returned untouched. */
+function mapObjects<T>(list: T[], fn: (item: T) => T): T[] {
+  return Array.isArray(list) ? list.map((item) => (isObj(item) ? fn(item) : item)) : list;
 }
 
 /** `Always` for `:latest` or untagged images, else `IfNotPresent`. */
@@ -39,16 +53,16 @@ function defaultContainer(c: Container): Container {
   const out: Container = { ...c };
   out.terminationMessagePath ??= '/dev/termination-log';
   out.terminationMessagePolicy ??= 'File';
-  out.imagePullPolicy ??= defaultImagePullPolicy(c.image);
-  if (out.ports) out.ports = out.ports.map((p) => ({ ...p, protocol: p.protocol ?? 'TCP' }));
+  out.imagePullPolicy ??= defaultImagePullPolicy(typeof c.image === 'string' ? c.image : undefined);
+  if (out.ports) out.ports = mapObjects(out.ports, (p) => ({ ...p, protocol: p.protocol ?? 'TCP' }));
   if (out.env) {
-    out.env = out.env.map((e) =>
-      e.valueFrom?.fieldRef && !e.valueFrom.fieldRef.apiVersion ? { ...e, valueFrom: { ...e.valueFrom, fieldRef: { ...e.valueFrom.fieldRef, apiVersion: 'v1' } } } : e,
+    out.env = mapObjects(out.env, (e) =>
+      e.valueFrom?.fieldRef && isObj(e.valueFrom) && isObj(e.valueFrom.fieldRef) && !e.valueFrom.fieldRef.apiVersion ? { ...e, valueFrom: { ...e.valueFrom, fieldRef: { ...e.valueFrom.fieldRef, apiVersion: 'v1' } } } : e,
     );
   }
-  if (out.livenessProbe) out.livenessProbe = defaultProbe(out.livenessProbe);
-  if (out.readinessProbe) out.readinessProbe = defaultProbe(out.readinessProbe);
-  if (out.startupProbe) out.startupProbe = defaultProbe(out.startupProbe);
+  if (out.livenessProbe && isObj(out.livenessProbe)) out.livenessProbe = defaultProbe(out.livenessProbe);
+  if (out.readinessProbe && isObj(out.readinessProbe)) out.readinessProbe = defaultProbe(out.readinessProbe);
+  if (out.startupProbe && isObj(out.startupProbe)) out.startupProbe = defaultProbe(out.startupProbe);
   return out;
 }
 
@@ -58,7 +72,7 @@ function defaultProbe(p: Probe): Probe {
   out.periodSeconds ??= 10;
   out.successThreshold ??= 1;
   out.failureThreshold ??= 3;
-  if (out.httpGet) out.httpGet = { ...out.httpGet, scheme: out.httpGet.scheme ?? 'HTTP', path: out.httpGet.path ?? '/' };
+  if (out.httpGet && isObj(out.httpGet)) out.httpGet = { ...out.httpGet, scheme: out.httpGet.scheme ?? 'HTTP', path: out.httpGet.path ?? '/' };
   return out;
 }
 
@@ -66,11 +80,11 @@ type Volume = NonNullable<PodSpec['volumes']>[number];
 
 function defaultVolume(v: Volume): Volume {
   const out: Volume = { ...v };
-  if (out.configMap) out.configMap = { ...out.configMap, defaultMode: out.configMap.defaultMode ?? 420 };
-  if (out.secret) out.secret = { ...out.secret, defaultMode: out.secret.defaultMode ?? 420 };
-  if (out.downwardAPI) out.downwardAPI = { ...out.downwardAPI, defaultMode: out.downwardAPI.defaultMode ?? 420 };
-  if (out.projected) out.projected = { ...out.projected, defaultMode: out.projected.defaultMode ?? 420 };
-  if (out.hostPath) out.hostPath = { ...out.hostPath, type: out.hostPath.type ?? '' };
+  if (out.configMap && isObj(out.configMap)) out.configMap = { ...out.configMap, defaultMode: out.configMap.defaultMode ?? 420 };
+  if (out.secret && isObj(out.secret)) out.secret = { ...out.secret, defaultMode: out.secret.defaultMode ?? 420 };
+  if (out.downwardAPI && isObj(out.downwardAPI)) out.downwardAPI = { ...out.downwardAPI, defaultMode: out.downwardAPI.defaultMode ?? 420 };
+  if (out.projected && isObj(out.projected)) out.projected = { ...out.projected, defaultMode: out.projected.defaultMode ?? 420 };
+  if (out.hostPath && isObj(out.hostPath)) out.hostPath = { ...out.hostPath, type: out.hostPath.type ?? '' };
   return out;
 }
 

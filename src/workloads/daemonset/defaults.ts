@@ -4,13 +4,41 @@
 import type { IntOrString, PodTemplateSpec } from '../../api/index.js';
 import { isEmptySelector, selectorMatches } from '../../api/index.js';
 import { canonicalJson } from '../common/hash.js';
+import { isPlainObject, LABEL_SELECTOR_SHAPE, LIFECYCLE_SHAPE, POD_TEMPLATE_SHAPE, shapeErrors, type Shape } from '../common/shape.js';
 import type { DaemonSet, DaemonSetSpec, FieldError, RollingUpdateDaemonSet } from './types.js';
 
 export const DEFAULT_BURST_REPLICAS = 250;
+
+const isObjectOrUnset = (v: unknown): boolean => v === undefined || v === null || isPlainObject(v);
+
+/** The JSON types of the fields the webhook and the planner read. */
+export const DAEMONSET_SPEC_SHAPE: Shape = {
+  fields: {
+    selector: LABEL_SELECTOR_SHAPE,
+    template: POD_TEMPLATE_SHAPE,
+    updateStrategy: {
+      fields: {
+        type: 'string',
+        rollingUpdate: {
+          fields: {
+            rollingUpdateType: 'string', maxUnavailable: 'intOrString', maxSurge: 'intOrString', selector: LABEL_SELECTOR_SHAPE,
+            partition: 'integer', paused: 'boolean',
+          },
+        },
+      },
+    },
+    minReadySeconds: 'integer',
+    burstReplicas: 'intOrString',
+    revisionHistoryLimit: 'integer',
+    lifecycle: LIFECYCLE_SHAPE,
+  },
+};
 export const DEFAULT_REVISION_HISTORY_LIMIT = 10;
 
 /** Webhook defaulting: strategy type, rollingUpdateType (Surging → Standard + surge 1), budgets, limits. */
 export function defaultDaemonSet(ds: DaemonSet): DaemonSet {
+  // A wrong-typed part is left as it is (validation reports it), never defaulted into something else.
+  if (!isObjectOrUnset(ds.spec) || !isObjectOrUnset(ds.spec?.updateStrategy) || !isObjectOrUnset(ds.spec?.updateStrategy?.rollingUpdate)) return ds;
   const spec: DaemonSetSpec = { ...(ds.spec ?? {}) };
   const strategy = { ...(spec.updateStrategy ?? {}) };
   if (!strategy.type) strategy.type = 'RollingUpdate';
@@ -49,9 +77,11 @@ export function validateDaemonSet(ds: DaemonSet, old?: DaemonSet): FieldError[] 
   const errs: FieldError[] = [];
   const name = ds.metadata?.name ?? '';
   if (!name) errs.push({ type: 'FieldValueRequired', field: 'metadata.name', message: 'name or generateName is required' });
-  else if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
+  else if (typeof name !== 'string' || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
     errs.push({ type: 'FieldValueInvalid', field: 'metadata.name', value: name, message: DNS1123_SUBDOMAIN_MSG });
   }
+  const shape = shapeErrors(ds.spec, DAEMONSET_SPEC_SHAPE, 'spec');
+  if (shape.length) return [...errs, ...shape]; // the rules below read these fields as their types
   const spec = ds.spec ?? {};
   validateSelectorAndTemplate(spec, errs);
   nonNegative(spec.minReadySeconds, 'spec.minReadySeconds', errs);

@@ -5,6 +5,7 @@ import jsonpatch from 'fast-json-patch';
 import type { IntOrString, LabelSelector } from '../../api/index.js';
 import { forbidden, invalid, isEmptySelector, notSupported, required, requirementsOf, scaledValue, selectorMatches, type FieldError } from '../../api/index.js';
 import { canonicalJson } from '../common/hash.js';
+import { isPlainObject, LABEL_SELECTOR_SHAPE, LIFECYCLE_SHAPE, POD_TEMPLATE_SHAPE, shapeErrors, type Shape } from '../common/shape.js';
 import { INPLACE_UPDATE_READY } from '../common/inplace-update.js';
 import { reserveOrdinalError } from '../common/ordinals.js';
 import { defaultPodTemplate } from '../common/pod-template.js';
@@ -17,6 +18,9 @@ export interface DefaultOptions {
 
 /** A defaulted copy of the set (the input is not modified). */
 export function defaultStatefulSet(obj: StatefulSet, options: DefaultOptions = {}): StatefulSet {
+  // A wrong-typed part is left as it is (validation reports it), never defaulted into something else.
+  if (!isObjectOrUnset(obj.spec) || !isObjectOrUnset(obj.spec?.updateStrategy) || !isObjectOrUnset(obj.spec?.updateStrategy?.rollingUpdate) ||
+    !isObjectOrUnset(obj.spec?.persistentVolumeClaimRetentionPolicy)) return obj;
   const spec: StatefulSetSpec = { ...(obj.spec ?? {}) };
   spec.podManagementPolicy ||= 'OrderedReady';
   const us = { ...(spec.updateStrategy ?? {}) };
@@ -40,14 +44,60 @@ export function defaultStatefulSet(obj: StatefulSet, options: DefaultOptions = {
   spec.replicas ??= 1;
   spec.revisionHistoryLimit ??= 10;
   if (options.templateDefaults !== false) spec.template = defaultPodTemplate(spec.template);
-  if (spec.volumeClaimTemplates) {
-    spec.volumeClaimTemplates = spec.volumeClaimTemplates.map((c) => ({
+  if (Array.isArray(spec.volumeClaimTemplates)) {
+    spec.volumeClaimTemplates = spec.volumeClaimTemplates.map((c) => isObjectOrUnset(c) && c && isObjectOrUnset(c.spec) ? {
       ...c,
       spec: { ...(c.spec ?? {}), volumeMode: c.spec?.volumeMode ?? 'Filesystem' },
-    }));
+    } : c);
   }
   return { ...obj, spec };
 }
+
+const isObjectOrUnset = (v: unknown): boolean => v === undefined || v === null || isPlainObject(v);
+
+/** The JSON types of the fields the webhook and the planner read. */
+export const STATEFULSET_SPEC_SHAPE: Shape = {
+  fields: {
+    replicas: 'integer',
+    selector: LABEL_SELECTOR_SHAPE,
+    template: POD_TEMPLATE_SHAPE,
+    volumeClaimTemplates: { items: { fields: { metadata: { fields: { name: 'string' } }, spec: 'object' } } },
+    volumeClaimUpdateStrategy: { fields: { type: 'string' } },
+    serviceName: 'string',
+    podManagementPolicy: 'string',
+    updateStrategy: {
+      fields: {
+        type: 'string',
+        rollingUpdate: {
+          fields: {
+            partition: 'integer',
+            maxUnavailable: 'intOrString',
+            podUpdatePolicy: 'string',
+            paused: 'boolean',
+            minReadySeconds: 'integer',
+            inPlaceUpdateStrategy: { fields: { gracePeriodSeconds: 'integer' } },
+            unorderedUpdate: {
+              fields: {
+                priorityStrategy: {
+                  fields: {
+                    weightPriority: { items: { fields: { weight: 'integer', matchSelector: LABEL_SELECTOR_SHAPE } } },
+                    orderPriority: { items: { fields: { orderedKey: 'string' } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    revisionHistoryLimit: 'integer',
+    reserveOrdinals: { items: 'intOrString' },
+    lifecycle: LIFECYCLE_SHAPE,
+    scaleStrategy: { fields: { maxUnavailable: 'intOrString' } },
+    persistentVolumeClaimRetentionPolicy: { fields: { whenDeleted: 'string', whenScaled: 'string' } },
+    ordinals: { fields: { start: 'integer' } },
+  },
+};
 
 const NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const NAME_MSG =
@@ -66,7 +116,9 @@ export function validateStatefulSet(obj: StatefulSet, old?: StatefulSet): FieldE
   const errs: FieldError[] = [];
   const name = obj.metadata?.name ?? '';
   if (!name) errs.push(required('metadata.name', 'name or generateName is required'));
-  else if (name.length > 253 || !NAME_RE.test(name)) errs.push(invalid('metadata.name', name, NAME_MSG));
+  else if (typeof name !== 'string' || name.length > 253 || !NAME_RE.test(name)) errs.push(invalid('metadata.name', name, NAME_MSG));
+  const shape = shapeErrors(obj.spec, STATEFULSET_SPEC_SHAPE, 'spec');
+  if (shape.length) return [...errs, ...shape]; // the rules below read these fields as their types
   validateSpec(obj.spec ?? {}, errs);
   if (old) validateUpdate(obj.spec ?? {}, old.spec ?? {}, errs);
   return errs;
