@@ -9,17 +9,19 @@ export interface ClusterFlags {
   kubeconfig?: string;
   certDir?: string;
   crds?: boolean;
+  dataDir?: string;
 }
 
 export const CLUSTER_FLAG_DEFAULTS = { port: 6443, kubeconfig: '.kactor/kubeconfig', certDir: '.kactor/pki' } as const;
 
-/** Adds --port, --kubeconfig, --cert-dir and --no-crds to a command. */
+/** Adds --port, --kubeconfig, --cert-dir, --no-crds and --data-dir to a command. */
 export function addClusterFlags(cmd: Command): Command {
   return cmd
     .option('--port <port>', 'HTTPS port on 127.0.0.1 (0 = any free port)', String(CLUSTER_FLAG_DEFAULTS.port))
     .option('--kubeconfig <path>', 'where to write the kubeconfig (mode 0600)', CLUSTER_FLAG_DEFAULTS.kubeconfig)
     .option('--cert-dir <dir>', 'CA and serving certificate (generated at first start, reused after)', CLUSTER_FLAG_DEFAULTS.certDir)
-    .option('--no-crds', 'do not install the Kruise CRDs at start');
+    .option('--no-crds', 'do not install the Kruise CRDs at start')
+    .option('--data-dir <dir>', 'persist every acknowledged write (write-ahead log + snapshots) and reload it at start (default: in memory)');
 }
 
 export class ClusterFlagsError extends Error {
@@ -34,6 +36,7 @@ export function resolveClusterFlags(flags: ClusterFlags): ApiServerOptions & { k
     kubeconfigPath: resolve(flags.kubeconfig ?? CLUSTER_FLAG_DEFAULTS.kubeconfig),
     certDir: resolve(flags.certDir ?? CLUSTER_FLAG_DEFAULTS.certDir),
     installKruiseCrds: flags.crds !== false,
+    ...(flags.dataDir ? { dataDir: resolve(flags.dataDir) } : {}),
   };
 }
 
@@ -43,6 +46,7 @@ export async function startClusterFromFlags(flags: ClusterFlags, extra: Partial<
   const server = await startApiServer(options);
   process.stdout.write(`export KUBECONFIG=${server.kubeconfigPath}\n`);
   process.stderr.write(`kactor: API server listening on ${server.url} (kubeconfig ${server.kubeconfigPath}); Ctrl-C stops it\n`);
+  if (server.wal) process.stderr.write(`kactor: data dir ${options.dataDir}: recovered ${server.wal.recoveredObjects} objects at resourceVersion ${server.wal.recoveredRv}\n`);
   return server;
 }
 

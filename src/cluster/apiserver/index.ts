@@ -16,8 +16,11 @@ import { writeKubeconfig } from './kubeconfig.js';
 import { PURE_MODULES } from './pure.js';
 import { ResourceRegistry } from './resource-registry.js';
 import { loadKruiseCrds } from './schema/kruise-crds.js';
-import { ObjectService } from './service.js';
+import { keyOf, ObjectService } from './service.js';
+import type { ResourceDef } from './resources.js';
 import { MemoryStorage } from './storage/memory.js';
+import { WriteAheadLog, type WalOptions } from './storage/wal.js';
+import { resourceDefFromCrd } from './crds.js';
 import type { Storage } from './storage/types.js';
 import { servingCerts } from './tls.js';
 
@@ -26,6 +29,7 @@ export type { FieldError } from './field-errors.js';
 export { FaultInjector } from './faults/injector.js';
 export { FAULT_CLASSES, type FaultClass, type FaultCounts, type FaultOptions, type FaultRequestInfo, type LatencyFault } from './faults/types.js';
 export type { Storage, StoredObject, StoreEvent } from './storage/types.js';
+export type { WalOptions, WalStats } from './storage/wal.js';
 
 export interface ApiServerOptions {
   /** TCP port on 127.0.0.1; 0 picks a free one. @default 0 */
@@ -55,8 +59,13 @@ export interface ApiServerOptions {
   clock?: Clock;
   /** Test-only fault injection (409/429/500 on writes, latency, cut watches, 410 on resume, lost answers). @default none */
   faults?: FaultOptions;
-  /** Reserved for a later write-ahead log; not used yet. */
+  /**
+   * Directory of the write-ahead log and snapshots: every acknowledged write survives kill -9; objects and
+   * the global resourceVersion are reloaded at start. Ignored when `storage` is given. @default in memory
+   */
   dataDir?: string;
+  /** Write-ahead log tuning (group commit, snapshot period). */
+  wal?: WalOptions;
 }
 
 export interface ApiServerHandle {
@@ -69,6 +78,8 @@ export interface ApiServerHandle {
   readonly storage: Storage;
   /** Ends every open watch cleanly (clients re-watch); returns how many were closed. Test and fault hook. */
   closeWatches(): number;
+  /** The write-ahead log's counters (with a data dir). */
+  readonly wal?: import('./storage/wal.js').WalStats;
   /** Test-only fault injection: `faults.set({...})` at run time, `faults.counts()` per class. */
   readonly faults: FaultInjector;
   stop(): Promise<void>;
@@ -115,8 +126,10 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const opts = resolveApiServerOptions(options);
   const certs = await servingCerts(opts.certDir);
   const pure = PURE_MODULES;
-  const storage = opts.storage ?? new MemoryStorage({ historySize: opts.watchHistorySize });
+  const wal = !opts.storage && opts.dataDir ? await WriteAheadLog.open(opts.dataDir, { historySize: opts.watchHistorySize, ...opts.wal }) : undefined;
+  const storage = opts.storage ?? wal?.storage ?? new MemoryStorage({ historySize: opts.watchHistorySize });
   const registry = new ResourceRegistry(BUILTIN_RESOURCES);
+  for (const crd of storage.list('apiextensions.k8s.io/customresourcedefinitions')) registry.add(resourceDefFromCrd(crd.obj));
   const service = new ObjectService(storage, registry, { clock: opts.clock, admission: opts.admission, validateObject: pure.validateObject });
   const faults = new FaultInjector(opts.faults);
   let port = opts.port;
@@ -127,10 +140,11 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     maxWatchBufferBytes: 64 * 1024 * 1024,
   };
   const ctx: ApiContext = {
-    service, storage, registry, pure, clock: opts.clock, tuning, watches: new Set(), faults,
+    service, storage, registry, pure, clock: opts.clock, tuning, watches: new Set(), faults, durability: wal,
     discovery: new DiscoveryDocuments(registry, () => `127.0.0.1:${port}`),
   };
   bootstrap(service, registry, opts);
+  await wal?.sync();
 
   const server = createServer({ key: certs.keyPem, cert: certs.certPem, keepAliveTimeout: 60_000 }, createRequestHandler(ctx, opts.token));
   const sockets = new Set<Socket>();
@@ -153,6 +167,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     kubeconfigPath: opts.kubeconfigPath,
     storage,
     faults,
+    wal: wal?.stats,
     closeWatches() {
       const open = [...ctx.watches];
       for (const w of open) w.close();
@@ -161,7 +176,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     stop() {
       stopped ??= new Promise<void>((done) => {
         for (const w of [...ctx.watches]) w.close();
-        server.close(() => done());
+        server.close(() => void (wal ? wal.close() : Promise.resolve()).then(() => done(), () => done()));
         for (const s of sockets) s.destroy();
       });
       return stopped;
@@ -181,10 +196,12 @@ function listen(server: Server, port: number): Promise<void> {
 
 function bootstrap(service: ObjectService, registry: ResourceRegistry, opts: ResolvedApiServerOptions): void {
   const nsDef = registry.find('', 'v1', 'namespaces')!;
-  for (const name of INITIAL_NAMESPACES) service.create(nsDef, '', { metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } }, { version: 'v1' });
+  // With a data dir the objects may be back from the log already: create only what is missing.
+  const missing = (def: ResourceDef, ns: string, name: string) => !service.storage.get(keyOf(def), ns, name);
+  for (const name of INITIAL_NAMESPACES) if (missing(nsDef, '', name)) service.create(nsDef, '', { metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } }, { version: 'v1' });
   const saDef = registry.find('', 'v1', 'serviceaccounts')!;
-  for (const ns of INITIAL_NAMESPACES) service.create(saDef, ns, { metadata: { name: 'default' } }, { version: 'v1' });
+  for (const ns of INITIAL_NAMESPACES) if (missing(saDef, ns, 'default')) service.create(saDef, ns, { metadata: { name: 'default' } }, { version: 'v1' });
   if (!opts.installKruiseCrds) return;
   const crdDef = registry.find('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')!;
-  for (const crd of loadKruiseCrds(opts.crdDir)) service.create(crdDef, '', crd, { version: 'v1' });
+  for (const crd of loadKruiseCrds(opts.crdDir)) if (missing(crdDef, '', crd.metadata!.name!)) service.create(crdDef, '', crd, { version: 'v1' });
 }

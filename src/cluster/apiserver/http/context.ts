@@ -6,6 +6,7 @@ import type { ResourceRegistry } from '../resource-registry.js';
 import type { ObjectService } from '../service.js';
 import type { Storage } from '../storage/types.js';
 import type { DiscoveryDocuments } from './discovery.js';
+import type { Durability } from './durable.js';
 
 export interface HttpTuning {
   maxBodyBytes: number;
@@ -24,6 +25,8 @@ export interface ApiContext {
   pure: PureModules;
   clock: Clock;
   tuning: HttpTuning;
+  /** The write-ahead log (with a data dir): write answers wait until it has them on disk. */
+  durability?: Durability;
   /** Test-only fault injection (inactive unless configured). */
   faults?: FaultInjector;
   /** Open watch responses, ended on stop(). */

@@ -3,6 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestInfoOf, runWithFaults } from '../faults/http.js';
+import { answerWhenDurable } from './durable.js';
 import { ApiError, methodNotAllowed, notFound, tooLarge, unauthorized } from '../errors.js';
 import { scaleOf } from '../subresources.js';
 import type { ApiContext } from './context.js';
@@ -39,6 +40,7 @@ export function createRequestHandler(ctx: ApiContext, token: string): (req: Inco
     const fail = (err: unknown): void => sendError(res, err);
     readBody(req, ctx.tuning.maxBodyBytes)
       .then((body) => {
+        if (ctx.durability && req.method !== 'GET' && req.method !== 'HEAD') answerWhenDurable(res, ctx.durability);
         const faults = ctx.faults;
         if (!faults?.active || isPublic) return route(ctx, req, res, url, body);
         runWithFaults(faults, requestInfoOf(req, url.pathname), res, () => {

@@ -7,6 +7,8 @@ import { ResourceVersionTooOldError, type Storage, type StoreEvent, type StoredO
 export interface MemoryStorageOptions {
   /** Events kept per resource for watches that resume from a resourceVersion. @default 10000 */
   historySize?: number;
+  /** Called after every change, in resourceVersion order (the write-ahead log's feed). */
+  onEvent?: (resource: string, ev: StoreEvent) => void;
 }
 
 class Ring {
@@ -47,14 +49,16 @@ class Ring {
 }
 
 class Table {
+  resource = '';
   readonly byNs = new Map<string, Map<string, StoredObject>>();
   readonly sortedNames = new Map<string, string[]>();
   sortedNs: string[] | null = null;
   readonly history: Ring;
   readonly watchers = new Set<(ev: StoreEvent) => void>();
   size = 0;
-  constructor(historySize: number) {
+  constructor(historySize: number, compactedRv: number) {
     this.history = new Ring(historySize);
+    this.history.compactedRv = compactedRv;
   }
 }
 
@@ -70,11 +74,59 @@ export class MemoryStorage implements Storage {
   #rv = 0;
   #tables = new Map<string, Table>();
   readonly #historySize: number;
+  readonly #onEvent: ((resource: string, ev: StoreEvent) => void) | undefined;
+  /** Watches from before this rv cannot be served (the history before a restart is gone). */
+  #floorRv = 0;
 
   constructor(options: MemoryStorageOptions = {}) {
     const size = options.historySize ?? 10_000;
     if (!Number.isInteger(size) || size < 1) throw new RangeError('options.historySize must be a positive integer');
     this.#historySize = size;
+    this.#onEvent = options.onEvent;
+  }
+
+  /** Recovery: puts an object exactly as it was stored (its resourceVersion kept), without events. */
+  restorePut(resource: string, json: string): void {
+    const obj = JSON.parse(json) as KubeObject;
+    const rv = Number(obj.metadata?.resourceVersion ?? 0);
+    const table = this.#table(resource);
+    const ns = obj.metadata?.namespace ?? '';
+    let objs = table.byNs.get(ns);
+    if (!objs) {
+      objs = new Map();
+      table.byNs.set(ns, objs);
+      table.sortedNs = null;
+    }
+    if (!objs.has(obj.metadata!.name!)) table.size++;
+    objs.set(obj.metadata!.name!, { obj: deepFreeze(obj), json, rv });
+    table.sortedNames.delete(ns);
+    this.#recovered(rv);
+  }
+
+  /** Recovery: removes an object without events; `rv` is the deletion's resourceVersion. */
+  restoreRemove(resource: string, namespace: string, name: string, rv: number): void {
+    const table = this.#tables.get(resource);
+    const objs = table?.byNs.get(namespace);
+    if (table && objs?.delete(name)) {
+      table.size--;
+      if (objs.size === 0) {
+        table.byNs.delete(namespace);
+        table.sortedNs = null;
+      }
+      table.sortedNames.delete(namespace);
+    }
+    this.#recovered(rv);
+  }
+
+  /** Resources that hold objects (snapshots). */
+  resources(): string[] {
+    return [...this.#tables.keys()];
+  }
+
+  #recovered(rv: number): void {
+    if (rv > this.#rv) this.#rv = rv;
+    this.#floorRv = this.#rv;
+    for (const t of this.#tables.values()) t.history.compactedRv = Math.max(t.history.compactedRv, this.#floorRv);
   }
 
   get currentRv(): number {
@@ -177,10 +229,15 @@ export class MemoryStorage implements Storage {
     for (const rec of this.list(resource)) this.remove(resource, rec.obj.metadata?.namespace ?? '', rec.obj.metadata!.name!);
   }
 
+  #resourceOf(table: Table): string {
+    return table.resource;
+  }
+
   #table(resource: string): Table {
     let table = this.#tables.get(resource);
     if (!table) {
-      table = new Table(this.#historySize);
+      table = new Table(this.#historySize, this.#floorRv);
+      table.resource = resource;
       this.#tables.set(resource, table);
     }
     return table;
@@ -202,6 +259,7 @@ export class MemoryStorage implements Storage {
 
   #emit(table: Table, ev: StoreEvent): void {
     table.history.push(ev);
+    this.#onEvent?.(this.#resourceOf(table), ev);
     for (const sink of table.watchers) sink(ev);
   }
 }
