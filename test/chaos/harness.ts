@@ -18,7 +18,7 @@ export const PROFILES: Record<FaultClass | 'mixed', FaultOptions> = {
   tooManyRequests: { tooManyRequestsRate: 0.08, retryAfterSeconds: 1 },
   serverError: { serverErrorRate: 0.15 },
   latency: { latency: { distribution: 'exponential', meanMs: 15, maxMs: 150 } },
-  watchCut: { watchCutRate: 0.1 },
+  watchCut: { watchCutRate: 0.3 },
   watchGone: { watchGoneRate: 0.5 },
   lostResponse: { lostResponseRate: 0.1 },
   mixed: {
