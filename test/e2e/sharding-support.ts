@@ -29,11 +29,11 @@ export interface Replica {
   stderr: string;
 }
 
-export function startReplica(id: string, kubeconfig: string, extra: string[] = []): Replica {
+export function startReplica(id: string, kubeconfig: string, extra: string[] = [], opts: { logTurns?: boolean } = {}): Replica {
   const child = spawn(
     process.execPath,
     [join(ROOT, 'bin', 'kactor.js'), 'run', '--kubeconfig', kubeconfig, '--metrics-bind-address', '127.0.0.1:0', '--health-probe-bind-address', '127.0.0.1:0',
-      '--identity', id, '--log-turns', '--log-level', 'info', ...extra],
+      '--identity', id, ...(opts.logTurns === false ? [] : ['--log-turns']), '--log-level', 'info', ...extra],
     { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT },
   );
   let resolveUrl!: (u: string) => void;
