@@ -78,8 +78,13 @@ export async function runThroughput(a: BenchArgs, scenario: string, o: Throughpu
         );
       },
     });
-    await env.controller!.collectGarbage();
-    const after: PromSample[] = await env.controller!.scrape();
+    await env.controller!.collectGarbage(2000);
+    let after: PromSample[] = [];
+    try {
+      after = await env.controller!.scrape();
+    } catch (err) {
+      env.notes.push(`controller /metrics unreadable after the phase (memory and request counts missing): ${(err as Error).message}`);
+    }
     const createWindowMs = Math.max(1, (phase.metrics.lastCreateMs as number) - (phase.metrics.firstCreateMs as number));
     const controllerCreatesPerSecond = (pods * 1000) / createWindowMs;
     const byVerb = requestsByVerb(after);

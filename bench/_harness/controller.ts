@@ -98,9 +98,19 @@ export async function startControllerProcess(o: ControllerProcessOptions): Promi
     metricsUrl: ready.metricsUrl,
     startMs,
     async scrape() {
-      const res = await fetch(`${ready.metricsUrl}/metrics`);
-      if (!res.ok) throw new ControllerProcessError(`GET ${ready.metricsUrl}/metrics answered ${res.status}`);
-      return parsePrometheusText(await res.text());
+      // A big controller (100,000 pods cached) can be slow to answer right after a forced GC: retry.
+      let last: unknown;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        try {
+          const res = await fetch(`${ready.metricsUrl}/metrics`, { signal: AbortSignal.timeout(30_000) });
+          if (!res.ok) throw new ControllerProcessError(`GET ${ready.metricsUrl}/metrics answered ${res.status}`);
+          return parsePrometheusText(await res.text());
+        } catch (err) {
+          last = err;
+          await new Promise((r) => setTimeout(r, 2000));
+        }
+      }
+      throw new ControllerProcessError(`GET ${ready.metricsUrl}/metrics failed 5 times: ${(last as Error)?.message ?? String(last)}`, { cause: last });
     },
     async collectGarbage(settleMs = 500) {
       child.kill('SIGUSR2');
