@@ -97,7 +97,7 @@ async function stopReplica(r: Replica): Promise<void> {
 }
 
 describe('fair multi-tenancy', () => {
-  it(`a tenant's 5-replica set is Ready within 2× its idle time while another tenant rolls out ${A_SETS} × ${A_REPLICAS}`, async () => {
+  it(`a tenant's 5-replica set gets its fair share while another tenant rolls out ${A_SETS} × ${A_REPLICAS}: controller part ≤ 2× idle + one round per write, Ready ≤ 4× idle`, async () => {
     if (process.env.KACTOR_FAIRNESS_COMPARE) return; // the comparison runs alone: A's rollout would still be loading the cluster
     const ctl = start('fair');
     try {
