@@ -22,20 +22,16 @@ let client: RestClient;
 beforeAll(async () => {
   cluster = await startTestCluster({
     installKruiseCrds: false,
-    admission: [
-      {
-        group: 'test.kactor.io',
-        kind: 'Echo',
-        name: 'conflict-once.test.kactor.io',
-        denyCode: 409,
-        validate: (obj, old, op) => {
-          // The first status write of an Echo named "conflicted" is answered 409, as a concurrent writer would cause.
-          if (op !== 'UPDATE' || obj.metadata?.name !== 'conflicted' || JSON.stringify(obj.status) === JSON.stringify(old?.status)) return [];
-          if (statusConflicts++ > 0) return [];
-          return [{ type: 'FieldValueInvalid', field: 'metadata.resourceVersion', message: 'the object has been modified' } as never];
-        },
+    // The first status write of the Echo named "conflicted" is answered 409, as a concurrent writer would
+    // cause (the API server's test-only fault injection; admission does not see /status writes).
+    faults: {
+      conflictRate: 1,
+      match: (req) => {
+        if (req.method !== 'PUT' && req.method !== 'PATCH') return false;
+        if (!req.path.includes('/echoes/conflicted/status')) return false;
+        return statusConflicts++ === 0;
       },
-    ],
+    },
   });
   client = await RestClient.fromKubeConfig(loadKubeConfig(cluster.kubeconfigPath));
   await client.create(CRDS, ECHO_CRD);

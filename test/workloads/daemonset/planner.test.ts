@@ -340,8 +340,9 @@ describe('status', () => {
   });
 });
 
-describe('performance', () => {
-  it('plans a 1,000-node DaemonSet mid-rollout in a few ms', () => {
+// Planning speed is measured by `npm run bench -- micro`.
+describe('1,000 nodes', () => {
+  it('a 1,000-node DaemonSet mid-rollout at maxUnavailable 10% plans 100 deletes', () => {
     const sim = new DsSim(makeDaemonSet({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '10%' } } }), Array.from({ length: 1000 }, (_, i) => makeNode(`node-${i}`)));
     for (let i = 0; i < 6; i++) {
       sim.step(); // burstReplicas 250 per turn
@@ -349,13 +350,6 @@ describe('performance', () => {
     }
     expect(sim.livePods()).toHaveLength(1000);
     sim.setTemplateImage('nginx:2');
-    for (let i = 0; i < 20; i++) sim.plan(); // warm up
-    const runs = 20;
-    const t = performance.now();
-    for (let i = 0; i < runs; i++) sim.plan();
-    const ms = (performance.now() - t) / runs;
     expect(summarize(sim.plan()).deletes).toHaveLength(100);
-    expect(ms).toBeLessThan(25);
-    console.log(`1000-node plan: ${ms.toFixed(2)} ms`);
   });
 });
