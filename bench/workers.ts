@@ -62,7 +62,7 @@ export default async function run(argv: string[]): Promise<ScenarioResult> {
       headline[`${v.key} (${v.sets}×${v.replicas}) --workers ${w}: time (s)`] = r.phase.wallMs / 1000;
       if (w > 0) headline[`${v.key} --workers ${w} / inline speed-up`] = speed(v.key, w);
       headline[`${v.key} --workers ${w}: turns`] = r.turns;
-      headline[`${v.key} --workers ${w}: planner s`] = r.plannerSeconds;
+      headline[`${v.key} --workers ${w}: planner call s (summed over overlapping turns, incl. waits)`] = r.plannerSeconds;
     }
   }
   return finishScenario(a, startedAt, {
