@@ -105,10 +105,11 @@ describe('fair multi-tenancy', () => {
       report.fair = r;
       expect(r.aQueuedWrites).toBeGreaterThan(200); // A's backlog is real while B is measured
       // The controller's part (its queues are what fair queueing governs): within 2× idle plus one DRR
-      // round per write of B (≈ 8 writes, a round = one token per active tenant = 2 / qps s): the idle
-      // controller answers from its burst, the busy one can only give B its share of the rate.
-      const rounds = 8 * (2 / QPS) * 1000;
-      expect(r.busyControllerMs).toBeLessThanOrEqual(2 * r.idleControllerMs + rounds);
+      // round per write of B (a revision, 5 pods, up to 4 status writes = 10; a round = one token per
+      // active tenant = 2 / qps s): the idle controller answers from its burst, the busy one can only give
+      // B its share of the rate. 100 ms slack for a machine shared by other test runs.
+      const rounds = 10 * (2 / QPS) * 1000;
+      expect(r.busyControllerMs).toBeLessThanOrEqual(2 * r.idleControllerMs + rounds + 100);
       // End to end the simulated nodes and the API server share the loaded test process: a looser bound.
       expect(r.busyReadyMs).toBeLessThanOrEqual(4 * Math.max(r.idleReadyMs, 250));
     } finally {
