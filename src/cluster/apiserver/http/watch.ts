@@ -62,15 +62,27 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
     return `{"type":"${type}","object":${objectJson(rec, r.def, r.version)}}\n`;
   };
 
-  const flush = (): void => {
-    scheduled = false;
-    if (closed || buffer.length === 0) return;
+  const send = (text: string): void => {
+    if (closed && !closing) return;
     if (res.destroyed) return close();
-    const text = buffer.length === 1 ? buffer[0]! : buffer.join('');
-    buffer = [];
     if (faults?.shouldCutWatch(faultInfo!)) return cut(text);
     res.write(text);
     if (res.writableLength > ctx.tuning.maxWatchBufferBytes) close();
+  };
+
+  // With a write-ahead log, watchers see a change only once it is on disk (as etcd's watchers see only
+  // committed revisions): a client never acts on a change a crash could take back. Order is kept by
+  // chaining each flush's lines behind the previous flush's sync.
+  const durability = ctx.durability;
+  let durableChain: Promise<void> = Promise.resolve();
+  let closing = false;
+  const flush = (): void => {
+    scheduled = false;
+    if (closed || buffer.length === 0) return;
+    const text = buffer.length === 1 ? buffer[0]! : buffer.join('');
+    buffer = [];
+    if (!durability) return send(text);
+    durableChain = durableChain.then(() => durability.sync()).then(() => send(text), () => close());
   };
 
   const push = (line: string): void => {
@@ -104,12 +116,23 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
   const handle = { close };
   function close(): void {
     if (closed) return;
-    if (res.writable && !res.destroyed) flush();
-    closed = true;
     storeWatch?.cancel();
     for (const t of timers) clearTimeout(t);
     timers.length = 0;
     ctx.watches.delete(handle);
+    if (durability) {
+      // Lines still waiting for the log go out first, then the stream ends.
+      closing = true;
+      if (res.writable && !res.destroyed) flush();
+      closed = true;
+      void durableChain.then(() => {
+        closing = false;
+        res.end();
+      });
+      return;
+    }
+    if (res.writable && !res.destroyed) flush();
+    closed = true;
     res.end();
   }
   /** Injected fault: half of the first event line goes out, then the connection is destroyed. */
