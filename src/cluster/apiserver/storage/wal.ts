@@ -88,7 +88,11 @@ export class WriteAheadLog {
 
   #kick(): void {
     if (this.#flushing) return;
-    this.#flushing = this.#flushLoop().finally(() => (this.#flushing = undefined));
+    this.#flushing = this.#flushLoop().finally(() => {
+      this.#flushing = undefined;
+      // A change (or a waiter) that arrived after the loop's last check but before this point.
+      if (!this.#failed && (this.#pending.length > 0 || this.#waiters.length > 0)) this.#kick();
+    });
   }
 
   async #flushLoop(): Promise<void> {
