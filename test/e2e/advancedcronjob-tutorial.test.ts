@@ -60,6 +60,9 @@ const exists = async (kind: string, name: string) => (await kubectl(['get', kind
 beforeAll(async () => {
   k = await startEmbedded();
   bcjWatch = await watchObjects(k.kubeconfigPath, { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'BroadcastJob', plural: 'broadcastjobs', namespaced: true });
+  // The three AdvancedCronJobs must be created within one minute: if a boundary is near, start after it.
+  const toBoundary = 60_000 - (Date.now() % 60_000);
+  if (toBoundary < 8_000) await new Promise((r) => setTimeout(r, toBoundary + 250));
   await run(kubectl, ['apply', '-f', '-'], MANIFEST);
   await run(kubectl, ['apply', '-f', '-'], JSON.stringify(acjJob));
   await run(kubectl, ['apply', '-f', '-'], JSON.stringify(acjFail));
