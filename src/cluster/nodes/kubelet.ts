@@ -4,6 +4,7 @@
 // the due events and writes the status the kubelet owns when it differs. Deleted pods are stopped and
 // removed (grace 0, uid precondition) after min(grace, stop time); pods of a deleted node are removed.
 import type PQueue from 'p-queue';
+import { KeyBatcher } from './key-batcher.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Clock, KubeObject } from '../../api/index.js';
 import type { RestClient } from '../../runtime/client/rest-client.js';
@@ -54,14 +55,14 @@ export class Kubelet {
   readonly #dirty = new Set<string>();
   readonly #deleting = new Set<string>();
   readonly #deadlines: DeadlineQueue;
-  readonly #pending = new Set<string>();
-  #flushScheduled = false;
   readonly stats = { syncs: 0, statusWrites: 0, conflicts: 0, deletes: 0 };
+
+  readonly #queue = new KeyBatcher((key) => this.#sync(key), (err, key) => this.#d.onError(err, `kubelet sync of pod ${key}`));
 
   constructor(deps: KubeletDeps) {
     this.#d = deps;
     this.#deadlines = new DeadlineQueue(deps.clock, (keys) => {
-      for (const k of keys) this.#enqueue(k);
+      for (const k of keys) this.#queue.add(k);
     });
   }
 
@@ -79,7 +80,7 @@ export class Kubelet {
     }
     const written = this.#lastWritten.get(key);
     if (written && rvNumber(ev.object) >= rvNumber(written as never)) this.#lastWritten.delete(key);
-    if (node && this.#d.driven.has(node)) this.#enqueue(key);
+    if (node && this.#d.driven.has(node)) this.#queue.add(key);
   }
 
   /** A node started or stopped being driven: sync its pods; pods of a deleted node are removed. */
@@ -87,29 +88,9 @@ export class Kubelet {
     if (!driven) this.#pools.delete(name);
     for (const p of this.#d.pods.byIndex('node-name', name)) {
       const key = keyOf(p);
-      if (driven) this.#enqueue(key);
+      if (driven) this.#queue.add(key);
       else if (nodeDeleted) this.#deletePod(key, p as unknown as Pod);
       else this.#forget(key);
-    }
-  }
-
-  #enqueue(key: string): void {
-    this.#pending.add(key);
-    if (this.#flushScheduled) return;
-    this.#flushScheduled = true;
-    setImmediate(() => this.#flush());
-  }
-
-  #flush(): void {
-    this.#flushScheduled = false;
-    const keys = [...this.#pending];
-    this.#pending.clear();
-    for (const key of keys) {
-      try {
-        this.#sync(key);
-      } catch (err) {
-        this.#d.onError(err, `kubelet sync of pod ${key}`);
-      }
     }
   }
 
@@ -228,7 +209,7 @@ export class Kubelet {
       )
       .finally(() => {
         this.#inflight.delete(key);
-        if (this.#dirty.delete(key)) this.#enqueue(key);
+        if (this.#dirty.delete(key)) this.#queue.add(key);
       });
   }
 

@@ -5,6 +5,7 @@
 // scheduling-relevant fields change; per-node usage is kept incrementally from pod events (and assumed
 // at bind time, as kube-scheduler's cache does).
 import type PQueue from 'p-queue';
+import { KeyBatcher } from './key-batcher.js';
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import type { Clock, KubeObject } from '../../api/index.js';
 import { formatTime } from '../../api/index.js';
@@ -60,12 +61,12 @@ export class Scheduler {
   readonly #usage = new Map<string, NodeUsage>();
   readonly #contrib = new Map<string, Contribution>();
   readonly #feasible = new Map<string, Feasibility>();
-  readonly #pending = new Set<string>();
   readonly #binding = new Set<string>();
   readonly #unschedulable = new Map<string, string>();
-  #flushScheduled = false;
   #retryScheduled = false;
   readonly stats = { bound: 0, unschedulable: 0, bindErrors: 0 };
+
+  readonly #queue = new KeyBatcher((key) => this.#schedule(key), (err, key) => this.#d.onError(err, `schedule pod ${key}`));
 
   constructor(deps: SchedulerDeps) {
     this.#d = deps;
@@ -103,7 +104,7 @@ export class Scheduler {
       const cond = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
       if (cond?.status === 'False' && cond.message === known) return;
     }
-    this.#enqueue(key);
+    this.#queue.add(key);
   }
 
   /** Keeps per-node usage in step with a pod; returns whether capacity was freed. */
@@ -132,28 +133,8 @@ export class Scheduler {
     this.#retryScheduled = true;
     this.#d.clock.setTimer(50, () => {
       this.#retryScheduled = false;
-      for (const key of this.#unschedulable.keys()) this.#enqueue(key);
+      for (const key of this.#unschedulable.keys()) this.#queue.add(key);
     });
-  }
-
-  #enqueue(key: string): void {
-    this.#pending.add(key);
-    if (this.#flushScheduled) return;
-    this.#flushScheduled = true;
-    setImmediate(() => this.#flush());
-  }
-
-  #flush(): void {
-    this.#flushScheduled = false;
-    const keys = [...this.#pending];
-    this.#pending.clear();
-    for (const key of keys) {
-      try {
-        this.#schedule(key);
-      } catch (err) {
-        this.#d.onError(err, `schedule pod ${key}`);
-      }
-    }
   }
 
   #usageOf = (name: string): NodeUsage | undefined => this.#usage.get(name);
@@ -211,7 +192,7 @@ export class Scheduler {
           this.#account(key, cached);
           if (!isNotFound(err) && !isConflict(err)) {
             this.#d.onError(err, `bind pod ${key} to ${node}`);
-            this.#d.clock.setTimer(1000, () => this.#enqueue(key));
+            this.#d.clock.setTimer(1000, () => this.#queue.add(key));
           }
         },
       )
