@@ -3,10 +3,11 @@
 // non-zero with stderr naming the problem, and change nothing.
 import { kubectl, type BadInputCase } from './case.js';
 import { advancedCronJob, SEED, statefulSet, yamlOf } from './fixtures.js';
+import { kubectlMinor } from '../support/kubectl-version.js';
 
 const APPLY = ['apply', '-f', '-'];
 
-export const KUBECTL_CASES: BadInputCase[] = [
+const ALL_KUBECTL_CASES: BadInputCase[] = [
   {
     id: 'kubectl-yaml-bad-key', group: 'malformed YAML', rule: 'the manifest is YAML',
     input: kubectl(APPLY, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\n data: [oops\n'),
@@ -63,3 +64,7 @@ export const KUBECTL_CASES: BadInputCase[] = [
     expect: { message: /greater than or equal to 0/ },
   },
 ];
+
+// kubectl before 1.25 (Debian's 1.20, where CI installs it) sends no fieldValidation with apply: the
+// server then prunes an unknown field, as a real one does, so that case applies to newer kubectl only.
+export const KUBECTL_CASES: BadInputCase[] = ALL_KUBECTL_CASES.filter((c) => c.id !== 'kubectl-unknown-field' || kubectlMinor() >= 25);
