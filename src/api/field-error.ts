@@ -7,7 +7,10 @@ export type FieldErrorType =
   | 'FieldValueInvalid'
   | 'FieldValueForbidden'
   | 'FieldValueNotSupported'
-  | 'FieldValueTooLong';
+  | 'FieldValueTooLong'
+  | 'FieldValueTypeInvalid'
+  | 'FieldValueTooMany'
+  | 'FieldValueDuplicate';
 
 export interface FieldError {
   type: FieldErrorType;
@@ -42,11 +45,14 @@ const HEADS: Record<FieldErrorType, string> = {
   FieldValueForbidden: 'Forbidden',
   FieldValueNotSupported: 'Unsupported value',
   FieldValueTooLong: 'Too long',
+  FieldValueTypeInvalid: 'Invalid value',
+  FieldValueTooMany: 'Too many',
+  FieldValueDuplicate: 'Duplicate value',
 };
 
 /** One error as field.Error.Error() prints it: `<field>: <Head>[: <value>][: <message>]`. */
 export function formatFieldError(e: FieldError): string {
-  const valued = e.type === 'FieldValueInvalid' || e.type === 'FieldValueNotSupported';
+  const valued = e.type === 'FieldValueInvalid' || e.type === 'FieldValueNotSupported' || e.type === 'FieldValueTypeInvalid' || e.type === 'FieldValueDuplicate';
   const parts = [HEADS[e.type] ?? 'Invalid value'];
   if (valued) parts.push(formatFieldValue(e.value));
   if (e.message) parts.push(e.message);

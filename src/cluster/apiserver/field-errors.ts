@@ -1,14 +1,10 @@
 // Turns validation FieldErrors (from schema validation and admission hooks) into Status causes with the
 // message bodies Kubernetes' field.Error produces: `Invalid value: "x": detail`, `Required value`, …
+import type { FieldError } from '../../api/field-error.js';
 import type { StatusCause } from './errors.js';
 
-/** A problem with one field, as schema validation and admission hooks report it. */
-export interface FieldError {
-  type: string;
-  field: string;
-  message: string;
-  value?: unknown;
-}
+/** A problem with one field, as schema validation and admission hooks report it (src/api's FieldError). */
+export type { FieldError };
 
 const TYPE_TO_BODY: Record<string, string> = {
   FieldValueInvalid: 'Invalid value',

@@ -45,23 +45,4 @@ export interface JSONSchemaProps {
 }
 
 /** Kubernetes field.ErrorType names as they appear in Status causes (`reason`). */
-export type FieldErrorType =
-  | 'FieldValueInvalid'
-  | 'FieldValueRequired'
-  | 'FieldValueNotSupported'
-  | 'FieldValueTypeInvalid'
-  | 'FieldValueTooLong'
-  | 'FieldValueTooMany'
-  | 'FieldValueDuplicate'
-  | 'FieldValueForbidden';
-
-/**
- * One validation failure. `field` is the Kubernetes field path (`spec.template.spec.containers[0].image`);
- * `message` is the error body as Kubernetes prints it after `<field>: ` (e.g. `Required value`).
- */
-export interface FieldError {
-  type: FieldErrorType;
-  field: string;
-  message: string;
-  value?: unknown;
-}
+export type { FieldError, FieldErrorType } from '../../../api/field-error.js';
