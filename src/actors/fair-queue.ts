@@ -38,6 +38,11 @@ export class FairQueue<T> {
     return this.#tenants.get(tenant)?.size ?? 0;
   }
 
+  /** How many tenants have queued items. */
+  get tenantCount(): number {
+    return this.#tenants.size;
+  }
+
   /** Tenants with queued items. */
   tenants(): string[] {
     return [...this.#tenants.values()].filter((t) => t.size > 0).map((t) => t.tenant);
@@ -90,6 +95,18 @@ export class FairQueue<T> {
       return item;
     }
     return undefined;
+  }
+
+  /**
+   * The next item of one tenant (highest priority first), outside the round-robin: for callers that
+   * serve a subset of tenants first (the write queue's reserve for tenants with short queues).
+   */
+  shiftTenant(tenant: string): T | undefined {
+    const t = this.#tenants.get(tenant);
+    if (t === undefined || t.size === 0) return undefined;
+    const item = this.#take(t);
+    if (t.size === 0) this.#retire(t);
+    return item;
   }
 
   clear(): void {

@@ -7,6 +7,12 @@ import type { KubeObject, ObjectRef } from './objects.js';
 export interface CreateAction {
   type: 'create';
   object: KubeObject;
+  /**
+   * The wall-clock time (ms) this write is due, for writes a schedule decides (an AdvancedCronJob's
+   * child): the write queue serves it before all others and may borrow tokens from the future for it
+   * (up to --schedule-burst), so a thousand schedules firing in one minute are not paced by --qps.
+   */
+  dueAtMs?: number;
   /** Events emitted when the write succeeds / fails (`{err}` in the failure message is replaced by the error). */
   onSuccess?: PlanEvent;
   onFailure?: PlanEvent;
@@ -17,6 +23,8 @@ export interface DeleteAction {
   type: 'delete';
   ref: ObjectRef;
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  /** As CreateAction.dueAtMs (concurrencyPolicy Replace deletes the running child at the scheduled time). */
+  dueAtMs?: number;
   onSuccess?: PlanEvent;
   onFailure?: PlanEvent;
 }

@@ -47,6 +47,10 @@ export interface ControllerOptions {
   /** Process-wide write rate (0 = unlimited) and burst. @default 50 / 100 */
   qps?: number;
   burst?: number;
+  /** Tokens writes due at a scheduled time (AdvancedCronJob children) may borrow beyond an empty bucket. @default 1000 */
+  scheduleBurst?: number;
+  /** Tokens kept for tenants with short write queues while another tenant has a backlog. @default burst / 4 */
+  tenantReserve?: number;
   /** Turns in flight at once per controller. @default 256 */
   concurrency?: number;
   /** @default realClock */
@@ -127,6 +131,7 @@ export function resolveControllerOptions(o: ControllerOptions) {
     workers,
     qps: o.qps ?? 50,
     burst: o.burst ?? 100,
+    scheduleBurst: o.scheduleBurst ?? 1000,
     concurrency: o.concurrency ?? 256,
     clock: o.clock ?? realClock,
     metricsBindAddress: o.metricsBindAddress ?? '127.0.0.1:8080',
@@ -196,6 +201,8 @@ export async function startController(options: ControllerOptions): Promise<Contr
   const writes = new WriteQueue(clock, {
     qps: o.qps,
     burst: o.burst,
+    scheduleBurst: o.scheduleBurst,
+    ...(o.tenantReserve === undefined ? {} : { tenantReserve: o.tenantReserve }),
     tenantWeight,
     onWait: (ms, tenant) => {
       metrics.writeQueueWait.observe(ms / 1000);

@@ -73,7 +73,7 @@ export class Executor {
     }
     for (const ev of plan.events) this.#emit(ev, self);
     if (plan.deleteSelf) {
-      await this.#track(() => this.#delete(actorKey, def.resource, self, 'Background'));
+      await this.#track(() => this.#delete(actorKey, def.resource, self, 'Background', false));
     }
     return result;
   }
@@ -90,9 +90,9 @@ export class Executor {
   #apply(actorKey: string, def: WorkloadDefinition, workload: KubeObject, a: PlanAction): Promise<void> {
     switch (a.type) {
       case 'create':
-        return this.#create(actorKey, def, workload, a.object);
+        return this.#create(actorKey, def, workload, a.object, a.dueAtMs !== undefined);
       case 'delete':
-        return this.#delete(actorKey, resourceFor(def, a.ref.apiVersion, a.ref.kind), a.ref, a.propagationPolicy);
+        return this.#delete(actorKey, resourceFor(def, a.ref.apiVersion, a.ref.kind), a.ref, a.propagationPolicy, a.dueAtMs !== undefined);
       case 'patch':
         return this.#patch(actorKey, def, a);
       case 'update':
@@ -100,18 +100,18 @@ export class Executor {
     }
   }
 
-  async #create(actorKey: string, def: WorkloadDefinition, workload: KubeObject, obj: KubeObject): Promise<void> {
+  async #create(actorKey: string, def: WorkloadDefinition, workload: KubeObject, obj: KubeObject, due: boolean): Promise<void> {
     const rt = resourceFor(def, obj.apiVersion ?? '', obj.kind ?? '');
     if (rt.namespaced && !obj.metadata?.namespace) obj = { ...obj, metadata: { ...obj.metadata, namespace: workload.metadata?.namespace } };
-    const created = await this.#d.writes.run(() => this.#d.client.create(rt, obj), this.#w(actorKey, WritePriority.mutate, false));
+    const created = await this.#d.writes.run(() => this.#d.client.create(rt, obj), { ...this.#w(actorKey, WritePriority.mutate, false), due });
     this.#d.expectations.expect(actorKey, { verb: 'create', kind: rt.kind, namespace: created.metadata?.namespace, name: created.metadata?.name ?? '', uid: created.metadata?.uid });
   }
 
-  async #delete(actorKey: string, rt: ResourceType, ref: ObjectRef, propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'): Promise<void> {
+  async #delete(actorKey: string, rt: ResourceType, ref: ObjectRef, propagationPolicy: 'Background' | 'Foreground' | 'Orphan' | undefined, due: boolean): Promise<void> {
     try {
       await this.#d.writes.run(
         () => this.#d.client.delete(rt, ref.namespace, ref.name, { preconditions: ref.uid ? { uid: ref.uid } : undefined, propagationPolicy }),
-        this.#w(actorKey, WritePriority.mutate),
+        { ...this.#w(actorKey, WritePriority.mutate), due },
       );
     } catch (err) {
       if (isApiError(err, 404)) return; // already gone: nothing to expect

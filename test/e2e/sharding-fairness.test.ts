@@ -1,7 +1,9 @@
 // Issue 9, acceptance 2 (fair multi-tenancy), scaled down for CI: tenant A creates 50 StatefulSets of
 // 100 replicas (5,000 pods; the issue says 200 × 100 — set KACTOR_FAIRNESS_SETS=200 for the full size),
 // then tenant B creates one of 5 replicas. B must be Ready within 2 × the time the same set takes on the
-// idle controller, measured in the same test (median of 3 sets each, the machine is shared). The
+// idle controller, measured in the same test (median of 3 sets each, the machine is shared). What makes
+// it hold: DRR across tenants for turns and writes, and the write bucket's tenant reserve (B's writes
+// take the tokens A may not, instead of one token per round). The
 // controller is a `kactor run` child process with its write rate limited (--qps 50) so its queue, not the
 // simulated nodes, is the bottleneck, as in production. KACTOR_FAIRNESS_COMPARE=1 also runs the same load
 // with both tenants forced into one (--tenant-label on a label both carry: fair queueing off) and reports it.
@@ -97,21 +99,18 @@ async function stopReplica(r: Replica): Promise<void> {
 }
 
 describe('fair multi-tenancy', () => {
-  it(`a tenant's 5-replica set gets its fair share while another tenant rolls out ${A_SETS} × ${A_REPLICAS}: controller part ≤ 2× idle + one round per write, Ready ≤ 4× idle`, async () => {
+  it(`a tenant's 5-replica set is Ready within 2× its idle time while another tenant rolls out ${A_SETS} × ${A_REPLICAS}`, async () => {
     if (process.env.KACTOR_FAIRNESS_COMPARE) return; // the comparison runs alone: A's rollout would still be loading the cluster
     const ctl = start('fair');
     try {
       const r = await measure(ctl, 'tenant-a', 'tenant-b');
       report.fair = r;
       expect(r.aQueuedWrites).toBeGreaterThan(200); // A's backlog is real while B is measured
-      // The controller's part (its queues are what fair queueing governs): within 2× idle plus one DRR
-      // round per write of B (a revision, 5 pods, up to 4 status writes = 10; a round = one token per
-      // active tenant = 2 / qps s): the idle controller answers from its burst, the busy one can only give
-      // B its share of the rate. 100 ms slack for a machine shared by other test runs.
-      const rounds = 10 * (2 / QPS) * 1000;
-      expect(r.busyControllerMs).toBeLessThanOrEqual(2 * r.idleControllerMs + rounds + 100);
-      // End to end the simulated nodes and the API server share the loaded test process: a looser bound.
-      expect(r.busyReadyMs).toBeLessThanOrEqual(4 * Math.max(r.idleReadyMs, 250));
+      // The issue's bound, end to end: B Ready within 2× the idle time. B's writes do not wait for A's
+      // rounds: the write queue keeps --tenant-reserve tokens for tenants with short queues. (An idle
+      // run faster than 150 ms is counted as 150 ms: a shared machine's lucky sample is not the baseline.)
+      expect(r.busyReadyMs).toBeLessThanOrEqual(2 * Math.max(r.idleReadyMs, 150));
+      expect(r.busyControllerMs).toBeLessThanOrEqual(2 * Math.max(r.idleControllerMs, 75));
     } finally {
       await stopReplica(ctl);
     }

@@ -42,6 +42,20 @@ describe('Executor', () => {
     expect((server.objects.get('/api/v1/configmaps|default/owner') as any).status).toEqual({ n: 2 });
   });
 
+  it('sends a create due at a scheduled time past an empty bucket; an ordinary one waits for a token', async () => {
+    const writes = new WriteQueue(realClock, { qps: 0.01, burst: 1 });
+    const slow = new Executor({ client, writes, expectations, recorder: undefined });
+    const w = owner();
+    const cm = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' } });
+    await slow.execute('k', def, w, { ...emptyPlan(), phases: [[{ type: 'create', object: cm('first') }]] }); // spends the burst
+    const ordinary = slow.execute('k', def, w, { ...emptyPlan(), phases: [[{ type: 'create', object: cm('ordinary') }]] }).catch((e: unknown) => e);
+    await slow.execute('k', def, w, { ...emptyPlan(), phases: [[{ type: 'create', object: cm('child-1767225600'), dueAtMs: Date.now() }]] });
+    expect(server.objects.has('/api/v1/configmaps|default/child-1767225600')).toBe(true);
+    expect(server.objects.has('/api/v1/configmaps|default/ordinary')).toBe(false);
+    writes.stop();
+    expect(await ordinary).toBeInstanceOf(WriteFailedError);
+  });
+
   it('turns a 409 on the status write into a re-plan', async () => {
     const w = owner();
     server.put({ ...structuredClone(w as any), data: { changed: 'yes' } }, 'configmaps'); // the cache copy is now stale

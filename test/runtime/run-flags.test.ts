@@ -35,4 +35,12 @@ describe('kactor run sharding and tenancy flags', () => {
     expect(() => resolveControllerOptions({ definitions: [], tenantWeights: { a: -1 } })).toThrow('options.tenantWeights["a"] must be a positive number (got -1)');
     expect(() => resolveControllerOptions({ definitions: [], sharding: {}, leaderElection: true })).toThrow('options.sharding and options.leaderElection are exclusive');
   });
+
+  it('passes --schedule-burst and --tenant-reserve through (defaults 1000 and burst / 4 in the write queue) and rejects bad ones', () => {
+    expect(controllerOptionsFromFlags(BASE)).toMatchObject({ scheduleBurst: 1000 });
+    expect(controllerOptionsFromFlags(BASE).tenantReserve).toBeUndefined();
+    expect(controllerOptionsFromFlags({ ...BASE, scheduleBurst: '0', tenantReserve: '10' })).toMatchObject({ scheduleBurst: 0, tenantReserve: 10 });
+    expect(() => controllerOptionsFromFlags({ ...BASE, scheduleBurst: '-5' })).toThrow('--schedule-burst must be an integer >= 0 (got "-5")');
+    expect(() => controllerOptionsFromFlags({ ...BASE, tenantReserve: '100' })).toThrow('--tenant-reserve must be below --burst (100) (got "100")');
+  });
 });

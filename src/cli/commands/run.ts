@@ -19,6 +19,8 @@ export interface ControllerFlags {
   workers: string;
   qps: string;
   burst: string;
+  scheduleBurst?: string;
+  tenantReserve?: string;
   metricsBindAddress: string;
   healthProbeBindAddress: string;
   leaderElect: boolean;
@@ -41,6 +43,7 @@ export function addControllerFlags(cmd: Command): Command {
     .option('--workers <n>', 'planner worker threads; 0 plans inline on the main thread', '0')
     .option('--qps <n>', 'API writes per second across the process (0 = unlimited)', '50')
     .option('--burst <n>', 'API write burst', '100')
+    .option('--schedule-burst <n>', 'writes due at a scheduled time (AdvancedCronJob children) may borrow this many tokens beyond an empty bucket, repaid by later writes (0 = none)', '1000')
     .option('--metrics-bind-address <addr>', 'address of /metrics ("0" disables)', '127.0.0.1:8080')
     .option('--health-probe-bind-address <addr>', 'address of /healthz and /readyz ("0" disables)', '127.0.0.1:8081')
     .option('--leader-elect', 'elect a leader with a coordination.k8s.io Lease before reconciling (off for the embedded cluster)', false)
@@ -54,6 +57,7 @@ export function addControllerFlags(cmd: Command): Command {
     .option('--renew-deadline <dur>', 'renewals failing this long give up leadership / fence the replica', '10s')
     .option('--retry-period <dur>', 'Lease renew and poll period', '2s')
     .option('--tenant-label <label>', 'fair-queue turns and writes per value of this workload label (default: per namespace)')
+    .option('--tenant-reserve <n>', 'write tokens kept for tenants with at most this many writes queued while another tenant has a backlog (default: burst / 4)')
     .option('--tenant-qps-share <tenant=weight>', 'a tenant\'s share of turns and writes per round (repeatable or comma-separated; default 1)', collect, [] as string[])
     .option('--log-turns', 'log each turn of an owned key with wall-clock start/end (ownership monitor)', false);
 }
@@ -92,6 +96,9 @@ function int(value: string, flag: string, min = 0): number {
 export function controllerOptionsFromFlags(flags: ControllerFlags): Omit<ControllerOptions, 'definitions' | 'definitionsModule'> {
   const qps = Number(flags.qps);
   if (!(qps >= 0)) throw new RuntimeOptionsError(`--qps must be a non-negative number (got "${flags.qps}")`);
+  const burst = int(flags.burst, '--burst', 1);
+  const tenantReserve = flags.tenantReserve === undefined ? undefined : int(flags.tenantReserve, '--tenant-reserve');
+  if (tenantReserve !== undefined && tenantReserve >= burst) throw new RuntimeOptionsError(`--tenant-reserve must be below --burst (${burst}) (got "${flags.tenantReserve}")`);
   const mode = flags.shardMode ?? 'none';
   if (mode !== 'none' && mode !== 'leases') throw new RuntimeOptionsError(`--shard-mode must be "none" or "leases" (got "${mode}")`);
   if (mode === 'leases' && flags.leaderElect) throw new RuntimeOptionsError('--shard-mode leases and --leader-elect are exclusive');
@@ -109,7 +116,9 @@ export function controllerOptionsFromFlags(flags: ControllerFlags): Omit<Control
     logTurns: flags.logTurns ?? false,
     workers: int(flags.workers, '--workers'),
     qps,
-    burst: int(flags.burst, '--burst', 1),
+    burst,
+    scheduleBurst: int(flags.scheduleBurst ?? '1000', '--schedule-burst'),
+    ...(tenantReserve === undefined ? {} : { tenantReserve }),
     metricsBindAddress: flags.metricsBindAddress,
     healthProbeBindAddress: flags.healthProbeBindAddress,
     leaderElection: flags.leaderElect ? { ...lease, namespace: flags.leaderElectionNamespace } : false,

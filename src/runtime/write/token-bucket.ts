@@ -60,18 +60,32 @@ export class TokenBucket {
 
   /** Takes a token if one is available now. */
   tryTake(): boolean {
+    return this.tryTakeAbove(0);
+  }
+
+  /** Takes a token if the bucket keeps at least `floor` tokens after it (a negative floor is a debt). */
+  tryTakeAbove(floor: number): boolean {
     if (this.unlimited) return true;
     this.#refill();
-    if (this.#tokens < 1) return false;
+    if (this.#tokens - 1 < floor) return false;
     this.#tokens -= 1;
     return true;
   }
 
-  /** Milliseconds the next take would wait. */
-  delayMs(): number {
+  /**
+   * Takes a token now even when none is left, as long as the debt stays within `maxDebt` tokens:
+   * borrowed from the future, so later takes wait until it is repaid and the long-run rate stays qps.
+   */
+  tryBorrow(maxDebt: number): boolean {
+    return this.tryTakeAbove(-maxDebt);
+  }
+
+  /** Milliseconds until a take keeping `floor` tokens (default 0) would succeed. */
+  delayMs(floor = 0): number {
     if (this.unlimited) return 0;
     this.#refill();
-    return this.#tokens >= 1 ? 0 : ((1 - this.#tokens) * 1000) / this.qps;
+    const need = floor + 1 - this.#tokens;
+    return need <= 0 ? 0 : (need * 1000) / this.qps;
   }
 
   /** Reserves the next token and resolves when it is due. */

@@ -4,8 +4,13 @@
 // 5xx/network errors/timeouts back off; other errors (409 included) go back to the caller at once,
 // who decides (a 409 means re-plan). The token is taken when a write is dispatched, not while it
 // queues, so the fair order decides who gets each token.
+// Writes due at a scheduled time (WriteOptions.due: an AdvancedCronJob's child at its minute) have
+// their own lane, served before the fair queue; when the bucket is empty they borrow tokens from the
+// future, up to `scheduleBurst` in debt. Later writes repay the debt, so the long-run rate is still
+// qps: a burst of schedules costs other writes time afterwards instead of making the children late.
 import type { Clock, TimerHandle } from '../../api/clock.js';
 import { FairQueue } from '../../actors/fair-queue.js';
+import { Fifo } from '../../actors/fifo.js';
 import { ApiError, RuntimeOptionsError } from '../errors.js';
 import { BucketStoppedError, TokenBucket, type TokenBucketOptions } from './token-bucket.js';
 
@@ -19,9 +24,19 @@ export interface WriteOptions {
   idempotent?: boolean;
   /** Fair-queueing tenant (e.g. the namespace). @default '' */
   tenant?: string;
+  /** Due at a scheduled time: served first, may borrow tokens (see scheduleBurst). @default false */
+  due?: boolean;
 }
 
 export interface WriteQueueOptions extends TokenBucketOptions {
+  /**
+   * Tokens of the bucket kept for tenants with at most this many writes queued while several tenants
+   * have writes queued: a tenant with a backlog cannot take the last ones, so a newcomer's writes go
+   * out at once instead of one per round. @default a quarter of burst
+   */
+  tenantReserve?: number;
+  /** Tokens due writes may borrow beyond an empty bucket (0 = none). @default 1000 */
+  scheduleBurst?: number;
   /** Writes in flight at once. @default 64 */
   concurrency?: number;
   /** Attempts per write for retryable errors (429, 5xx, network). @default 5 */
@@ -41,7 +56,12 @@ export function resolveWriteQueueOptions(o: WriteQueueOptions) {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RuntimeOptionsError('options.concurrency must be a positive integer');
   const maxAttempts = o.maxAttempts ?? 5;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RuntimeOptionsError('options.maxAttempts must be a positive integer');
-  return { ...o, concurrency, maxAttempts, retryInitialMs: o.retryInitialMs ?? 50, retryMaxMs: o.retryMaxMs ?? 5000 };
+  const scheduleBurst = o.scheduleBurst ?? 1000;
+  if (!Number.isInteger(scheduleBurst) || scheduleBurst < 0) throw new RuntimeOptionsError('options.scheduleBurst must be a non-negative integer');
+  const tenantReserve = o.tenantReserve ?? Math.floor((o.burst ?? 100) / 4);
+  if (!Number.isInteger(tenantReserve) || tenantReserve < 0) throw new RuntimeOptionsError('options.tenantReserve must be a non-negative integer');
+  if (o.burst !== undefined && tenantReserve >= o.burst) throw new RuntimeOptionsError(`options.tenantReserve must be below options.burst (${o.burst})`);
+  return { ...o, concurrency, maxAttempts, scheduleBurst, tenantReserve, retryInitialMs: o.retryInitialMs ?? 50, retryMaxMs: o.retryMaxMs ?? 5000 };
 }
 
 interface Pending {
@@ -55,10 +75,13 @@ interface Pending {
 export class WriteQueue {
   readonly bucket: TokenBucket;
   readonly #queue: FairQueue<Pending>;
+  /** Due writes: served before the fair queue. */
+  readonly #due = new Fifo<Pending>();
   readonly #clock: Clock;
   readonly #opts: ReturnType<typeof resolveWriteQueueOptions>;
   #inFlight = 0;
   #tokenTimer: TimerHandle | undefined;
+  #tokenTimerAt = 0;
   #stopped = false;
   #pumpScheduled = false;
   #idleWaiters: Array<() => void> = [];
@@ -72,7 +95,7 @@ export class WriteQueue {
 
   /** Writes queued or running. */
   get size(): number {
-    return this.#queue.size + this.#inFlight;
+    return this.#queue.size + this.#due.size + this.#inFlight;
   }
 
   /** Writes queued per tenant. */
@@ -89,7 +112,7 @@ export class WriteQueue {
     const idempotent = o.idempotent ?? true;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#once(call, o.priority ?? 0, o.tenant ?? '');
+        return await this.#once(call, o.priority ?? 0, o.tenant ?? '', o.due ?? false);
       } catch (err) {
         if (!(err instanceof ApiError) || !err.isRetryable || attempt >= this.#opts.maxAttempts) throw err;
         if (!idempotent && err.statusCode !== 429 && err.statusCode !== 503) throw err;
@@ -105,10 +128,12 @@ export class WriteQueue {
     return Math.min(this.#opts.retryMaxMs, this.#opts.retryInitialMs * 2 ** (attempt - 1));
   }
 
-  #once<T>(call: () => Promise<T>, priority: number, tenant: string): Promise<T> {
+  #once<T>(call: () => Promise<T>, priority: number, tenant: string, due: boolean): Promise<T> {
     if (this.#stopped) return Promise.reject(new BucketStoppedError('write queue stopped'));
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push(tenant, { call, tenant, queuedAt: this.#clock.now(), resolve: resolve as (v: unknown) => void, reject }, priority);
+      const p: Pending = { call, tenant, queuedAt: this.#clock.now(), resolve: resolve as (v: unknown) => void, reject };
+      if (due) this.#due.push(p);
+      else this.#queue.push(tenant, p, priority);
       // Dispatch on a microtask: writes queued in one synchronous burst are ordered fairly together.
       if (!this.#pumpScheduled) {
         this.#pumpScheduled = true;
@@ -121,15 +146,9 @@ export class WriteQueue {
   }
 
   #pump(): void {
-    while (!this.#stopped && this.#inFlight < this.#opts.concurrency && this.#queue.size > 0) {
-      if (!this.bucket.tryTake()) {
-        this.#tokenTimer ??= this.#clock.setTimer(Math.max(1, this.bucket.delayMs()), () => {
-          this.#tokenTimer = undefined;
-          this.#pump();
-        });
-        return;
-      }
-      const p = this.#queue.shift()!;
+    while (!this.#stopped && this.#inFlight < this.#opts.concurrency && (this.#due.size > 0 || this.#queue.size > 0)) {
+      const p = this.#next();
+      if (p === undefined) return;
       this.#inFlight++;
       this.#opts.onWait?.(this.#clock.now() - p.queuedAt, p.tenant);
       let result: Promise<unknown>;
@@ -144,6 +163,49 @@ export class WriteQueue {
         if (this.size === 0) this.#idleWaiters.splice(0).forEach((r) => r());
       });
     }
+  }
+
+  /**
+   * The write that gets the next token, or undefined (a timer is set for when one will): due writes
+   * first (borrowing if need be); then the fair queue while the bucket holds more than the tenant
+   * reserve; the reserve itself only for tenants with at most `tenantReserve` writes queued, so a
+   * tenant that just arrived is served at once while another drains the bucket.
+   */
+  #next(): Pending | undefined {
+    if (this.#due.size > 0) {
+      if (this.bucket.tryTake() || this.bucket.tryBorrow(this.#opts.scheduleBurst)) return this.#due.shift()!;
+      return this.#waitFor(0);
+    }
+    const reserve = this.#reserve;
+    if (this.bucket.tryTakeAbove(reserve)) return this.#queue.shift()!;
+    const light = reserve > 0 ? this.#lightTenant(reserve) : undefined;
+    if (light === undefined) return this.#waitFor(reserve);
+    if (this.bucket.tryTake()) return this.#queue.shiftTenant(light)!;
+    return this.#waitFor(0);
+  }
+
+  /** Tokens kept for light tenants: none with a single tenant or an unlimited bucket. */
+  get #reserve(): number {
+    return this.bucket.unlimited || this.#queue.tenantCount < 2 ? 0 : this.#opts.tenantReserve;
+  }
+
+  #lightTenant(limit: number): string | undefined {
+    for (const t of this.#queue.tenants()) if (this.#queue.sizeOf(t) <= limit) return t;
+    return undefined;
+  }
+
+  /** Arms the token timer for when a take keeping `floor` tokens succeeds (sooner than an armed one). */
+  #waitFor(floor: number): undefined {
+    const delay = Math.max(1, this.bucket.delayMs(floor));
+    const at = this.#clock.now() + delay;
+    if (this.#tokenTimer !== undefined && this.#tokenTimerAt <= at) return undefined;
+    this.#tokenTimer?.cancel();
+    this.#tokenTimerAt = at;
+    this.#tokenTimer = this.#clock.setTimer(delay, () => {
+      this.#tokenTimer = undefined;
+      this.#pump();
+    });
+    return undefined;
   }
 
   #sleep(ms: number): Promise<void> {
@@ -161,7 +223,7 @@ export class WriteQueue {
     this.#tokenTimer?.cancel();
     this.#tokenTimer = undefined;
     let p: Pending | undefined;
-    while ((p = this.#queue.shift()) !== undefined) p.reject(new BucketStoppedError('write queue stopped'));
+    while ((p = this.#due.shift() ?? this.#queue.shift()) !== undefined) p.reject(new BucketStoppedError('write queue stopped'));
     this.bucket.stop();
     if (this.#inFlight === 0) this.#idleWaiters.splice(0).forEach((r) => r());
   }

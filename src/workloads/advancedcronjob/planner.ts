@@ -94,9 +94,11 @@ export function planAdvancedCronJob(snapshot: Snapshot<AdvancedCronJob>, nowMs: 
   const name = childName(acj.metadata?.name ?? '', decision.runMs);
   if (children.all.some((c) => c.metadata?.name === name) || isPendingCreate(snapshot, kind, name)) return finish();
 
-  const replace = spec.concurrencyPolicy === 'Replace' ? children.active.filter((c) => !isBeingDeleted(c)).map((c) => deleteChild(c, kind)) : [];
+  // Both writes are due at the scheduled time: marked so the write queue serves them first (on time
+  // even when many schedules fire in the same second).
+  const replace = spec.concurrencyPolicy === 'Replace' ? children.active.filter((c) => !isBeingDeleted(c)).map((c) => deleteChild(c, kind, decision.runMs!)) : [];
   const child = buildChild({ ...acj, spec }, kind, decision.runMs, schedule.zone);
-  return finish([{ type: 'create', object: child }], replace);
+  return finish([{ type: 'create', object: child, dueAtMs: decision.runMs }], replace);
 }
 
 function classifyChildren(objects: KubeObject[], kind: TemplateKind): Children {
@@ -131,11 +133,12 @@ function planHistoryCleanup(children: Children, spec: DefaultedAdvancedCronJobSp
   return [...beyond(children.failed, spec.failedJobsHistoryLimit), ...beyond(children.succeeded, spec.successfulJobsHistoryLimit)];
 }
 
-function deleteChild(child: KubeObject, kind: TemplateKind): DeleteAction {
+function deleteChild(child: KubeObject, kind: TemplateKind, dueAtMs?: number): DeleteAction {
   return {
     type: 'delete',
     ref: { apiVersion: child.apiVersion ?? CHILD_API_VERSION[kind], kind, namespace: child.metadata?.namespace, name: child.metadata?.name ?? '', uid: child.metadata?.uid },
     propagationPolicy: 'Background',
+    ...(dueAtMs === undefined ? {} : { dueAtMs }),
   };
 }
 

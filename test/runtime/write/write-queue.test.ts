@@ -154,3 +154,110 @@ describe('WriteQueue', () => {
     expect(await secondSettled).toMatchObject({ code: 'BucketStopped' });
   });
 });
+
+describe('WriteQueue: writes due at a scheduled time (a thousand cron schedules in one minute)', () => {
+  it('sends due writes at once past an empty bucket and a backlog, then makes later writes repay the debt', async () => {
+    const clock = new FakeClock();
+    const t0 = clock.now();
+    const q = new WriteQueue(clock, { qps: 10, burst: 2, scheduleBurst: 100 });
+    const sent: Array<[string, number]> = [];
+    const write = (name: string, due = false) => q.run(async () => void sent.push([name, clock.now() - t0]), { due, priority: WritePriority.mutate });
+    const backlog = Array.from({ length: 5 }, (_, i) => write(`status-${i}`));
+    await flush();
+    expect(sent.map(([n]) => n)).toEqual(['status-0', 'status-1']); // the burst is spent
+    const children = Array.from({ length: 50 }, (_, i) => write(`child-${i}`, true));
+    await flush();
+    // All 50 children now (borrowed 50 tokens), none of the backlog: due writes come first.
+    expect(sent.filter(([n]) => n.startsWith('child-')).map(([, t]) => t)).toEqual(Array(50).fill(0));
+    expect(sent).toHaveLength(52);
+    await Promise.all(children);
+    // The debt (50 tokens at 10/s = 5 s) plus the next token: the backlog resumes after ~5.1 s, at qps.
+    await clock.advanceAsync(5000, 100);
+    expect(sent).toHaveLength(52);
+    await clock.advanceAsync(400, 10);
+    await Promise.all(backlog);
+    const resumed = sent.slice(52).map(([, t]) => t);
+    expect(resumed[0]).toBeGreaterThanOrEqual(5000);
+    expect(resumed[2]! - resumed[0]!).toBeGreaterThanOrEqual(199); // 10/s again
+  });
+
+  it('borrows at most scheduleBurst tokens; further due writes wait for tokens, still ahead of others', async () => {
+    const clock = new FakeClock();
+    const q = new WriteQueue(clock, { qps: 10, burst: 1, scheduleBurst: 3 });
+    const sent: string[] = [];
+    const write = (name: string, due = false) => q.run(async () => void sent.push(name), { due });
+    void write('first');
+    await flush();
+    void write('other');
+    for (let i = 0; i < 6; i++) void write(`due-${i}`, true);
+    await flush();
+    expect(sent).toEqual(['first', 'due-0', 'due-1', 'due-2']);
+    await clock.advanceAsync(1000, 10);
+    // The debt of 3 is repaid at 400 ms; due-3..5 then 'other' at 100 ms each.
+    expect(sent).toEqual(['first', 'due-0', 'due-1', 'due-2', 'due-3', 'due-4', 'due-5', 'other']);
+  });
+
+  it('with scheduleBurst 0 a due write only jumps the queue', async () => {
+    const clock = new FakeClock();
+    const q = new WriteQueue(clock, { qps: 10, burst: 1, scheduleBurst: 0 });
+    const sent: string[] = [];
+    const write = (name: string, due = false) => q.run(async () => void sent.push(name), { due });
+    void write('first');
+    await flush();
+    void write('other');
+    void write('due', true);
+    await flush();
+    expect(sent).toEqual(['first']);
+    await clock.advanceAsync(100, 10);
+    expect(sent).toEqual(['first', 'due']);
+  });
+
+  it('rejects a negative or fractional scheduleBurst naming the option', () => {
+    expect(() => new WriteQueue(new FakeClock(), { scheduleBurst: -1 })).toThrow(/options.scheduleBurst must be a non-negative integer/);
+    expect(() => new WriteQueue(new FakeClock(), { scheduleBurst: 1.5 })).toThrow(/scheduleBurst/);
+  });
+});
+
+describe('WriteQueue: the tenant reserve (a small tenant behind a huge rollout)', () => {
+  it('keeps the last tokens of the bucket for a tenant with a short queue: its writes go out at once', async () => {
+    const clock = new FakeClock();
+    const t0 = clock.now();
+    const q = new WriteQueue(clock, { qps: 10, burst: 8, tenantReserve: 4 });
+    const sent: Array<[string, number]> = [];
+    const write = (tenant: string, name: string) => q.run(async () => void sent.push([name, clock.now() - t0]), { tenant });
+    for (let i = 0; i < 100; i++) void write('a', `a-${i}`);
+    await flush();
+    // The backlog tenant, alone, may use the whole burst.
+    expect(sent).toHaveLength(8);
+    await clock.advanceAsync(1000, 10);
+    expect(sent).toHaveLength(18);
+    for (let i = 0; i < 4; i++) void write('b', `b-${i}`);
+    await flush();
+    // Two tenants queued: a's backlog had drained the bucket, so b waits for its first token; then
+    // a may no longer take the last 4 tokens while b's queue is short.
+    await clock.advanceAsync(1000, 5);
+    const bTimes = sent.filter(([n]) => n.startsWith('b-')).map(([, t]) => t);
+    expect(bTimes).toHaveLength(4);
+    // Without the reserve b would get one token per round (every 200 ms with two tenants at 10/s):
+    // 600 ms between b's first and last write. With it they come as fast as tokens refill.
+    expect(bTimes[3]! - bTimes[0]!).toBeLessThanOrEqual(300);
+  });
+
+  it('a tenant with a backlog still gets the full rate when alone, and the reserve costs the busy tenant no rate', async () => {
+    const clock = new FakeClock();
+    const q = new WriteQueue(clock, { qps: 20, burst: 8, tenantReserve: 4 });
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < 400; i++) void q.run(async () => void a++, { tenant: 'a' });
+    for (let i = 0; i < 400; i++) void q.run(async () => void b++, { tenant: 'b' });
+    await clock.advanceAsync(10_000, 5);
+    // Both have backlogs: neither is light, the reserve stays unused, the rate is still qps (8 + 200 ± 1).
+    expect(a + b).toBeGreaterThanOrEqual(8 + 200 - 4 - 1);
+    expect(a + b).toBeLessThanOrEqual(8 + 200 + 1);
+    expect(Math.abs(a - b)).toBeLessThanOrEqual(8);
+  });
+
+  it('rejects a reserve not below the burst, naming the option', () => {
+    expect(() => new WriteQueue(new FakeClock(), { burst: 10, tenantReserve: 10 })).toThrow(/options.tenantReserve must be below options.burst \(10\)/);
+  });
+});

@@ -15,6 +15,8 @@ describe('spec scenario 3: Job child', () => {
     const second = sim.stepAtRequeue(first)!;
     const job = second.phases.flat()[0] as { type: 'create'; object: KubeObject };
     expect(job.type).toBe('create');
+    // Due at the scheduled minute: the write queue serves it first and may borrow tokens for it.
+    expect(job).toMatchObject({ dueAtMs: ms('2026-01-01T00:01:00Z') });
     expect(job.object).toMatchObject({
       apiVersion: 'batch/v1',
       kind: 'Job',
@@ -125,8 +127,8 @@ describe('spec scenario 9: Replace', () => {
     const first = sim.created[0]!;
     plan = sim.stepAtRequeue(plan)!;
     expect(plan.phases).toEqual([
-      [{ type: 'delete', ref: { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'BroadcastJob', namespace: 'default', name: first.metadata!.name, uid: first.metadata!.uid }, propagationPolicy: 'Background' }],
-      [expect.objectContaining({ type: 'create', object: expect.objectContaining({ metadata: expect.objectContaining({ name: `acj-test-${unix('2026-01-01T00:02:00Z')}` }) }) })],
+      [{ type: 'delete', ref: { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'BroadcastJob', namespace: 'default', name: first.metadata!.name, uid: first.metadata!.uid }, propagationPolicy: 'Background', dueAtMs: ms('2026-01-01T00:02:00Z') }],
+      [expect.objectContaining({ type: 'create', dueAtMs: ms('2026-01-01T00:02:00Z'), object: expect.objectContaining({ metadata: expect.objectContaining({ name: `acj-test-${unix('2026-01-01T00:02:00Z')}` }) }) })],
     ]);
     expect(names(sim.list('BroadcastJob'))).toEqual([`acj-test-${unix('2026-01-01T00:02:00Z')}`]);
   });
