@@ -1,7 +1,7 @@
 // Bench-only controller entry, run in a CHILD process (its own event loop and core): starts the runtime's
 // controller host against a kubeconfig with the bench's definitions module, prints one JSON line
 // `{"ready":true,"metricsUrl":…}` on stdout once its caches have synced, and stops on SIGTERM.
-// Usage: node --import tsx bench/_harness/controller-main.ts --kubeconfig K [--workers N] [--qps Q] [--burst B]
+// Usage: node --import tsx bench/_harness/controller-main.ts --kubeconfig K [--workers N] [--qps Q] [--burst B] [--schedule-burst S]
 //        [--definitions URL] [--log-level L]
 import { parseArgs } from 'node:util';
 import { startController } from '../../src/runtime/controller-host.js';
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '0' },
     qps: { type: 'string', default: '50' },
     burst: { type: 'string', default: '100' },
+    'schedule-burst': { type: 'string', default: '1000' },
     definitions: { type: 'string' },
     'log-level': { type: 'string', default: 'warn' },
   },
@@ -24,6 +25,7 @@ const ctl = await startController({
   workers: Number(values.workers),
   qps: Number(values.qps),
   burst: Number(values.burst),
+  scheduleBurst: Number(values['schedule-burst']),
   metricsBindAddress: '127.0.0.1:0',
   healthProbeBindAddress: '0',
   logLevel: values['log-level'],

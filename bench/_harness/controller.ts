@@ -17,6 +17,8 @@ export interface ControllerProcessOptions {
   qps?: number;
   /** @default 100 */
   burst?: number;
+  /** Tokens due writes may borrow. @default 1000 (kactor run's default) */
+  scheduleBurst?: number;
   /** URL of a definitions module. @default bench/_harness/definitions.ts */
   definitionsModule?: string;
   /** Where the child's log goes. @default discarded */
@@ -57,6 +59,7 @@ export async function startControllerProcess(o: ControllerProcessOptions): Promi
     '--workers', String(o.workers ?? 0),
     '--qps', String(o.qps ?? 50),
     '--burst', String(o.burst ?? 100),
+    '--schedule-burst', String(o.scheduleBurst ?? 1000),
     '--log-level', process.env.BENCH_CONTROLLER_LOG_LEVEL ?? 'warn',
     ...(o.definitionsModule ? ['--definitions', o.definitionsModule] : []),
   ];

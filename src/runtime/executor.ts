@@ -94,9 +94,9 @@ export class Executor {
       case 'delete':
         return this.#delete(actorKey, resourceFor(def, a.ref.apiVersion, a.ref.kind), a.ref, a.propagationPolicy, a.dueAtMs !== undefined);
       case 'patch':
-        return this.#patch(actorKey, def, a);
+        return this.#patch(actorKey, def, a, this.#priorityOf(workload, a.ref, a.subresource));
       case 'update':
-        return this.#update(actorKey, def, a.object, a.subresource);
+        return this.#update(actorKey, def, a.object, a.subresource, this.#priorityOf(workload, refOf(a.object), a.subresource));
     }
   }
 
@@ -120,21 +120,31 @@ export class Executor {
     this.#d.expectations.expect(actorKey, { verb: 'delete', kind: rt.kind, namespace: ref.namespace, name: ref.name, uid: ref.uid });
   }
 
-  async #patch(actorKey: string, def: WorkloadDefinition, a: Extract<PlanAction, { type: 'patch' }>): Promise<void> {
+  /**
+   * Status writes of the workload itself wait behind everything else of its tenant; an owned object's
+   * status (a pod's readiness-gate condition) gates the rollout, so it goes with the creates.
+   */
+  #priorityOf(workload: KubeObject, ref: ObjectRef, subresource: 'status' | undefined): number {
+    if (subresource !== 'status') return WritePriority.mutate;
+    const self = ref.kind === workload.kind && ref.name === workload.metadata?.name && ref.namespace === workload.metadata?.namespace;
+    return self ? WritePriority.status : WritePriority.mutate;
+  }
+
+  async #patch(actorKey: string, def: WorkloadDefinition, a: Extract<PlanAction, { type: 'patch' }>, priority: number): Promise<void> {
     const rt = resourceFor(def, a.ref.apiVersion, a.ref.kind);
     const body = a.resourceVersion === undefined ? a.patch : withResourceVersionPrecondition(a.patchType, a.patch, a.resourceVersion);
     const out = await this.#d.writes.run(
       () => this.#d.client.patch(rt, a.ref.namespace, a.ref.name, a.patchType, body, { subresource: a.subresource }),
-      this.#w(actorKey, a.subresource === 'status' ? WritePriority.status : WritePriority.mutate),
+      this.#w(actorKey, priority),
     );
     this.#expectWrite(actorKey, 'patch', rt, out);
   }
 
-  async #update(actorKey: string, def: WorkloadDefinition, obj: KubeObject, subresource?: 'status'): Promise<void> {
+  async #update(actorKey: string, def: WorkloadDefinition, obj: KubeObject, subresource: 'status' | undefined, priority: number): Promise<void> {
     const rt = resourceFor(def, obj.apiVersion ?? '', obj.kind ?? '');
     const out = await this.#d.writes.run(
       () => this.#d.client.update(rt, obj, { subresource }),
-      this.#w(actorKey, subresource === 'status' ? WritePriority.status : WritePriority.mutate),
+      this.#w(actorKey, priority),
     );
     this.#expectWrite(actorKey, 'update', rt, out);
   }

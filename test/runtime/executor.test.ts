@@ -56,6 +56,22 @@ describe('Executor', () => {
     expect(await ordinary).toBeInstanceOf(WriteFailedError);
   });
 
+  it("queues an owned object's status patch (a pod's readiness gate) ahead of workload status writes", async () => {
+    const writes = new WriteQueue(realClock, { qps: 20, burst: 1 });
+    const slow = new Executor({ client, writes, expectations, recorder: undefined });
+    const w = owner();
+    server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pod-0', namespace: 'default' } } as any, 'configmaps');
+    await slow.execute('k', def, w, { ...emptyPlan(), phases: [[{ type: 'create', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'spend', namespace: 'default' } } }]] });
+    const statusWrite = slow.execute('k', def, w, { ...emptyPlan(), status: { n: 9 } });
+    const gatePatch = slow.execute('k2', def, w, {
+      ...emptyPlan(),
+      phases: [[{ type: 'patch', ref: { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'pod-0' }, patchType: 'merge', patch: { status: { ready: true } }, subresource: 'status' }]],
+    });
+    await Promise.all([statusWrite, gatePatch]);
+    const order = server.requests.filter((r) => r.url.includes('/status')).map((r) => r.url.replace(/.*configmaps\//, '').replace(/\?.*/, ''));
+    expect(order).toEqual(['pod-0/status', 'owner/status']);
+  });
+
   it('turns a 409 on the status write into a re-plan', async () => {
     const w = owner();
     server.put({ ...structuredClone(w as any), data: { changed: 'yes' } }, 'configmaps'); // the cache copy is now stale

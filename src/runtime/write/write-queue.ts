@@ -30,8 +30,8 @@ export interface WriteOptions {
 
 export interface WriteQueueOptions extends TokenBucketOptions {
   /**
-   * Tokens of the bucket kept for tenants with at most this many writes queued while several tenants
-   * have writes queued: a tenant with a backlog cannot take the last ones, so a newcomer's writes go
+   * Tokens of the bucket kept for tenants with at most this many writes queued: a tenant that had a
+   * longer backlog cannot take the last ones until its queue has emptied, so a newcomer's writes go
    * out at once instead of one per round. @default a quarter of burst
    */
   tenantReserve?: number;
@@ -75,6 +75,11 @@ interface Pending {
 export class WriteQueue {
   readonly bucket: TokenBucket;
   readonly #queue: FairQueue<Pending>;
+  /**
+   * Tenants that had more than tenantReserve writes queued and have not emptied their queue since:
+   * they may not take the reserve (sticky, so a backlog that dips for a moment cannot drain it).
+   */
+  readonly #backlogged = new Set<string>();
   /** Due writes: served before the fair queue. */
   readonly #due = new Fifo<Pending>();
   readonly #clock: Clock;
@@ -133,7 +138,10 @@ export class WriteQueue {
     return new Promise<T>((resolve, reject) => {
       const p: Pending = { call, tenant, queuedAt: this.#clock.now(), resolve: resolve as (v: unknown) => void, reject };
       if (due) this.#due.push(p);
-      else this.#queue.push(tenant, p, priority);
+      else {
+        this.#queue.push(tenant, p, priority);
+        if (this.#queue.sizeOf(tenant) > this.#opts.tenantReserve) this.#backlogged.add(tenant);
+      }
       // Dispatch on a microtask: writes queued in one synchronous burst are ordered fairly together.
       if (!this.#pumpScheduled) {
         this.#pumpScheduled = true;
@@ -150,6 +158,7 @@ export class WriteQueue {
       const p = this.#next();
       if (p === undefined) return;
       this.#inFlight++;
+      if (this.#queue.sizeOf(p.tenant) === 0) this.#backlogged.delete(p.tenant);
       this.#opts.onWait?.(this.#clock.now() - p.queuedAt, p.tenant);
       let result: Promise<unknown>;
       try {
@@ -184,13 +193,16 @@ export class WriteQueue {
     return this.#waitFor(0);
   }
 
-  /** Tokens kept for light tenants: none with a single tenant or an unlimited bucket. */
+  /**
+   * Tokens kept for light tenants. Kept even while only the busy tenant is queued: a tenant that
+   * arrives later must find them there (a busy tenant alone loses no rate, only that much burst).
+   */
   get #reserve(): number {
-    return this.bucket.unlimited || this.#queue.tenantCount < 2 ? 0 : this.#opts.tenantReserve;
+    return this.bucket.unlimited ? 0 : this.#opts.tenantReserve;
   }
 
   #lightTenant(limit: number): string | undefined {
-    for (const t of this.#queue.tenants()) if (this.#queue.sizeOf(t) <= limit) return t;
+    for (const t of this.#queue.tenants()) if (!this.#backlogged.has(t) && this.#queue.sizeOf(t) <= limit) return t;
     return undefined;
   }
 
@@ -224,6 +236,7 @@ export class WriteQueue {
     this.#tokenTimer = undefined;
     let p: Pending | undefined;
     while ((p = this.#due.shift() ?? this.#queue.shift()) !== undefined) p.reject(new BucketStoppedError('write queue stopped'));
+    this.#backlogged.clear();
     this.bucket.stop();
     if (this.#inFlight === 0) this.#idleWaiters.splice(0).forEach((r) => r());
   }
