@@ -28,6 +28,8 @@ export interface BenchClusterOptions {
   events?: boolean;
   /** Simulator's concurrent API requests. @default 64 */
   concurrency?: number;
+  /** The simulated Job controller's write rate (kube-controller-manager's 20 / 30 by default; qps 0 = unlimited). */
+  jobController?: { qps: number; burst: number };
   onError?: (err: unknown, context: string) => void;
 }
 
@@ -72,6 +74,7 @@ export async function startBenchCluster(o: BenchClusterOptions): Promise<BenchCl
     timeScale: o.timeScale,
     events: o.events ?? true,
     concurrency: o.concurrency ?? 64,
+    ...(o.jobController ? { jobControllerQps: o.jobController.qps, jobControllerBurst: o.jobController.burst } : {}),
     onError,
   });
   if (custom) {
@@ -92,6 +95,7 @@ export async function startBenchCluster(o: BenchClusterOptions): Promise<BenchCl
       latency: { jitter: 0, ...o.latency },
       timeScale: o.timeScale,
       events: o.events ?? true,
+      jobController: o.jobController ?? { qps: 20, burst: 30, as: 'kube-controller-manager --kube-api-qps/--kube-api-burst defaults' },
     }),
     async stop() {
       client.close();

@@ -25,6 +25,8 @@ export interface SimFlags {
   jobs?: boolean;
   events?: boolean;
   concurrency?: string;
+  jobControllerQps?: string;
+  jobControllerBurst?: string;
 }
 
 /** The kubeconfig to use: --kubeconfig, else $KUBECONFIG, else ~/.kube/config. */
@@ -66,6 +68,8 @@ export function simOptionsFromFlags(flags: SimFlags): SimulatorOptions {
     jobs: flags.jobs,
     events: flags.events,
     concurrency: num('concurrency', flags.concurrency),
+    jobControllerQps: num('job-controller-qps', flags.jobControllerQps),
+    jobControllerBurst: num('job-controller-burst', flags.jobControllerBurst),
   };
 }
 
@@ -90,6 +94,8 @@ export function register(program: Command): void {
     .option('--no-jobs', 'do not run the batch/v1 Job controller')
     .option('--no-events', 'do not record kubelet/scheduler events')
     .option('--concurrency <n>', 'concurrent API requests', '64')
+    .option('--job-controller-qps <n>', 'the Job controller\'s write rate, as kube-controller-manager\'s --kube-api-qps (0 = unlimited)', '20')
+    .option('--job-controller-burst <n>', 'the Job controller\'s write burst, as kube-controller-manager\'s --kube-api-burst', '30')
     .action(async (flags: SimFlags) => {
       const options = simOptionsFromFlags(flags);
       const sim = await startSimulator({

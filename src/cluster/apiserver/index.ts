@@ -31,6 +31,8 @@ export { FAULT_CLASSES, type FaultClass, type FaultCounts, type FaultOptions, ty
 export type { Storage, StoredObject, StoreEvent } from './storage/types.js';
 export type { WalOptions, WalStats } from './storage/wal.js';
 
+const IDLE_KEEPALIVE_MS = 10 * 60_000;
+
 export interface ApiServerOptions {
   /** TCP port on 127.0.0.1; 0 picks a free one. @default 0 */
   port?: number;
@@ -146,7 +148,10 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   bootstrap(service, registry, opts);
   await wal?.sync();
 
-  const server = createServer({ key: certs.keyPem, cert: certs.certPem, keepAliveTimeout: 60_000 }, createRequestHandler(ctx, opts.token));
+  const server = createServer({ key: certs.keyPem, cert: certs.certPem }, createRequestHandler(ctx, opts.token));
+  // Idle keep-alive connections stay open 10 minutes (kube-apiserver keeps them until the client's
+  // 90 s idle timeout): a controller waking for a cron minute must not pay a TLS handshake per socket.
+  server.keepAliveTimeout = IDLE_KEEPALIVE_MS;
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
     s.setNoDelay(true);

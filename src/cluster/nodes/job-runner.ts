@@ -1,7 +1,8 @@
 // A minimal batch/v1 Job controller: watches Jobs (when served), finds each job's pods by controller uid
 // in the shared pod cache, and carries out job-planner.ts's decisions — pod creates (counted as pending
 // until the cache shows them, so a stale cache never creates twice), deletes, the status, job-controller
-// events, and a wake-up at activeDeadlineSeconds.
+// events, and a wake-up at activeDeadlineSeconds. Its writes pass a token bucket like the real Job
+// controller's client (kube-controller-manager's --kube-api-qps 20 / --kube-api-burst 30 by default).
 import type PQueue from 'p-queue';
 import type { Job } from 'kubernetes-types/batch/v1.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
@@ -17,6 +18,7 @@ import { isConflict, isNotFound } from './errors.js';
 import type { EventSink } from './event-sink.js';
 import { planJob } from './job-planner.js';
 import { PODS } from './kubelet.js';
+import { BucketStoppedError, type TokenBucket } from '../../runtime/write/token-bucket.js';
 
 export const JOBS: ResourceType = { apiVersion: 'batch/v1', kind: 'Job', plural: 'jobs', namespaced: true };
 
@@ -29,6 +31,8 @@ export interface JobRunnerDeps {
   onError: (err: unknown, context: string) => void;
   informerOpts: InformerOptions;
   seed: number;
+  /** The Job controller's client rate limit; none when absent. */
+  limiter?: TokenBucket;
 }
 
 const EXPECTATION_TIMEOUT_MS = 5 * 60_000;
@@ -104,6 +108,7 @@ export class JobRunner {
     this.#busy.add(key);
     this.#sync(key)
       .catch((err: unknown) => {
+        if (err instanceof BucketStoppedError) return; // the simulator is stopping
         if (!isConflict(err) && !isNotFound(err)) this.#d.onError(err, `sync job ${key}`);
         this.#d.clock.setTimer(1000, () => this.#enqueue(key));
       })
@@ -134,7 +139,7 @@ export class JobRunner {
     const writes: Promise<unknown>[] = [];
     for (const pod of plan.creates) {
       writes.push(
-        this.#d.queue.add(async () => {
+        this.#write(async () => {
           try {
             const created = await this.#d.client.create(PODS, pod as unknown as KubeObject);
             this.stats.creates++;
@@ -150,7 +155,7 @@ export class JobRunner {
     }
     for (const pod of plan.deletes) {
       writes.push(
-        this.#d.queue.add(async () => {
+        this.#write(async () => {
           await this.#d.client.delete(PODS, ns, pod.metadata?.name ?? '', { preconditions: { uid: pod.metadata?.uid } }).catch((err: unknown) => {
             if (!isNotFound(err)) throw err;
           });
@@ -163,10 +168,16 @@ export class JobRunner {
       const patch: Record<string, unknown> = { ...plan.status };
       for (const k of Object.keys(job.status ?? {})) if (!(k in patch)) patch[k] = null;
       this.stats.statusWrites++;
-      writes.push(this.#d.queue.add(() => this.#d.client.patch(JOBS, ns, job.metadata?.name ?? '', 'merge', { metadata: { resourceVersion: job.metadata?.resourceVersion }, status: patch }, { subresource: 'status' })));
+      writes.push(this.#write(() => this.#d.client.patch(JOBS, ns, job.metadata?.name ?? '', 'merge', { metadata: { resourceVersion: job.metadata?.resourceVersion }, status: patch }, { subresource: 'status' })));
     }
     for (const e of plan.events) record(e.type, e.reason, e.message);
     if (plan.requeueAfterMs !== undefined) this.#deadlines.schedule(key, now + plan.requeueAfterMs);
     await Promise.all(writes);
+  }
+
+  /** A write through the limiter (its token taken in order, before a slot of the shared queue). */
+  async #write<T>(fn: () => Promise<T>): Promise<T> {
+    await this.#d.limiter?.take();
+    return this.#d.queue.add(fn) as Promise<T>;
   }
 }

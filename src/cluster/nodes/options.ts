@@ -29,6 +29,12 @@ export interface SimulatorOptions {
   events?: boolean;
   /** Maximum concurrent API requests (writes and confirm reads). @default 64 */
   concurrency?: number;
+  /**
+   * The Job controller's write rate, as kube-controller-manager's client (--kube-api-qps /
+   * --kube-api-burst, 20 / 30 by default); qps 0 = unlimited. @default 20 / 30
+   */
+  jobControllerQps?: number;
+  jobControllerBurst?: number;
   /** Node lease renewal interval, wall-clock ms (not scaled). @default 10000 */
   leaseRenewMs?: number;
   /** Node status heartbeat interval, wall-clock ms (not scaled). @default 60000 */
@@ -50,6 +56,8 @@ export interface ResolvedSimulatorOptions {
   jobs: boolean;
   events: boolean;
   concurrency: number;
+  jobControllerQps: number;
+  jobControllerBurst: number;
   leaseRenewMs: number;
   nodeStatusMs: number;
   onError: (err: unknown, context: string) => void;
@@ -65,6 +73,8 @@ export const SIMULATOR_DEFAULTS = {
   jobs: true,
   events: true,
   concurrency: 64,
+  jobControllerQps: 20,
+  jobControllerBurst: 30,
   leaseRenewMs: 10_000,
   nodeStatusMs: 60_000,
 } as const;
@@ -73,6 +83,11 @@ function nonNegInt(name: string, v: unknown, min = 0): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
     throw new SimulatorOptionsError(`options.${name} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
   }
+  return v;
+}
+
+function nonNegNumber(name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new SimulatorOptionsError(`options.${name} must be a number ≥ 0, got ${JSON.stringify(v)}`);
   return v;
 }
 
@@ -103,6 +118,8 @@ export function resolveSimulatorOptions(options: SimulatorOptions): ResolvedSimu
     jobs: bool('jobs', options.jobs ?? d.jobs),
     events: bool('events', options.events ?? d.events),
     concurrency: nonNegInt('concurrency', options.concurrency ?? d.concurrency, 1),
+    jobControllerQps: nonNegNumber('jobControllerQps', options.jobControllerQps ?? d.jobControllerQps),
+    jobControllerBurst: nonNegInt('jobControllerBurst', options.jobControllerBurst ?? d.jobControllerBurst, 1),
     leaseRenewMs: nonNegInt('leaseRenewMs', options.leaseRenewMs ?? d.leaseRenewMs, 1),
     nodeStatusMs: nonNegInt('nodeStatusMs', options.nodeStatusMs ?? d.nodeStatusMs, 1),
     onError: options.onError ?? (() => {}),

@@ -2,6 +2,7 @@
 // informer, the node agent, kubelets, scheduler, garbage collector and Job runner, one write queue with a
 // concurrency cap (no rate limit), one event sink. Everything talks to the API server over HTTP(S) only.
 import PQueue from 'p-queue';
+import { TokenBucket } from '../../runtime/write/token-bucket.js';
 import type { Node } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../../api/index.js';
 import { loadKubeConfig } from '../../runtime/client/kubeconfig.js';
@@ -54,7 +55,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   kubelet = new Kubelet({ client, queue, clock, pods: pods.store, machine, events, driven: agent.driven, onError });
   const scheduler = o.scheduler ? new Scheduler({ client, queue, clock, pods: pods.store, events, onError }) : undefined;
   const gc = o.garbageCollector ? new GarbageCollector({ client, queue, clock, pods, onError, informerOpts }) : undefined;
-  const jobs = o.jobs ? new JobRunner({ client, queue, clock, pods: pods.store, events, onError, informerOpts, seed: o.seed }) : undefined;
+  const limiter = o.jobControllerQps > 0 ? new TokenBucket(clock, { qps: o.jobControllerQps, burst: o.jobControllerBurst }) : undefined;
+  const jobs = o.jobs ? new JobRunner({ client, queue, clock, pods: pods.store, events, onError, informerOpts, seed: o.seed, limiter }) : undefined;
 
   nodes.on((ev) => {
     agent.onNodeEvent(ev);
@@ -79,6 +81,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     async stop() {
       agent.stop();
       kubelet.stop();
+      limiter?.stop();
       await Promise.all([pods.stop(), nodes.stop(), gc?.stop(), jobs?.stop()]);
       queue.clear();
       await queue.onIdle();
