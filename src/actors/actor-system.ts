@@ -101,6 +101,10 @@ export class ActorSystem<M> {
   readonly #actors = new Map<string, Actor<M>>();
   readonly #lanes: [FairQueue<Actor<M>>, FairQueue<Actor<M>>];
   readonly #queuedByTenant = new Map<string, number>();
+  /** Running turns per tenant (only with tenantOf): a tenant may hold at most #tenantCap of them. */
+  readonly #runningByTenant = new Map<string, number>();
+  readonly #tenantCap: number;
+  readonly #eligible = (tenant: string): boolean => (this.#runningByTenant.get(tenant) ?? 0) < this.#tenantCap;
   readonly #deadlines = new DeadlineHeap<Deadline<M>>();
   #armed: { at: number; handle: TimerHandle } | null = null;
   #queued = 0;
@@ -122,6 +126,9 @@ export class ActorSystem<M> {
     this.#o = resolveActorSystemOptions(options);
     this.#clock = this.#o.clock;
     this.#lanes = [new FairQueue(this.#o.tenantWeight), new FairQueue(this.#o.tenantWeight)];
+    // A quarter of the turn slots stays free for other tenants: turns that wait on rate-limited writes
+    // hold their slot, so a tenant with hundreds of workloads could otherwise hold them all.
+    this.#tenantCap = this.#o.tenantOf === undefined ? Infinity : Math.max(1, this.#o.concurrency - Math.floor(this.#o.concurrency / 4));
   }
 
   /** Adds `message` to `key`'s mailbox; the key's next turn receives it with every other pending one. */
@@ -328,7 +335,7 @@ export class ActorSystem<M> {
 
   #nextReady(): Actor<M> | undefined {
     for (let lane = 0; lane <= 1; lane++) {
-      const a = this.#lanes[lane as Lane].shift((x) => x.queued && x.lane === lane);
+      const a = this.#lanes[lane as Lane].shift((x) => x.queued && x.lane === lane, this.#tenantCap === Infinity ? undefined : this.#eligible);
       if (a !== undefined) return a;
     }
     return undefined;
@@ -347,6 +354,7 @@ export class ActorSystem<M> {
     this.#countTenant(a.tenant, -1);
     a.running = true;
     this.#running++;
+    if (this.#tenantCap !== Infinity) this.#runningByTenant.set(a.tenant, (this.#runningByTenant.get(a.tenant) ?? 0) + 1);
     this.#turns++;
     // This turn is the retry; a timer that is already due is served by it as well.
     if (a.retry !== null && a.retry.heapIndex >= 0) this.#deadlines.remove(a.retry);
@@ -373,6 +381,11 @@ export class ActorSystem<M> {
   #finish(a: Actor<M>, messages: M[], startedAt: number, outcome: TurnOutcome | void, err: unknown, failed: boolean): void {
     a.running = false;
     this.#running--;
+    if (this.#tenantCap !== Infinity) {
+      const n = (this.#runningByTenant.get(a.tenant) ?? 1) - 1;
+      if (n <= 0) this.#runningByTenant.delete(a.tenant);
+      else this.#runningByTenant.set(a.tenant, n);
+    }
     const durationMs = this.#clock.now() - startedAt;
     let result: TurnResult = failed ? 'error' : 'success';
     if (a.runDropped) {

@@ -72,14 +72,23 @@ export class FairQueue<T> {
 
   /**
    * The next item by DRR. `live` lets a caller with lazy deletion skip stale items without
-   * charging the tenant for them.
+   * charging the tenant for them; tenants failing `eligible` are passed over this time.
    */
-  shift(live?: (item: T) => boolean): T | undefined {
+  shift(live?: (item: T) => boolean, eligible?: (tenant: string) => boolean): T | undefined {
+    let skipped = 0;
     while (this.#size > 0) {
       const t = this.#current ?? this.#nextTenant();
       if (t === undefined) return undefined;
       if (t.size === 0) {
         this.#retire(t);
+        continue;
+      }
+      if (eligible !== undefined && !eligible(t.tenant)) {
+        // Not servable now (e.g. at its cap of running turns): to the back, no credit kept.
+        t.deficit = 0;
+        this.#current = undefined;
+        this.#ring.push(t);
+        if (++skipped >= this.#ring.size) return undefined;
         continue;
       }
       if (t.deficit < 1) {

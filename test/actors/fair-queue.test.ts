@@ -67,6 +67,16 @@ describe('FairQueue', () => {
     expect(q.shift((x) => !x.startsWith('dead'))).toBe('a1');
     expect(q.shift()).toBe('b1');
   });
+
+  it('passes over tenants that are not eligible now, and gives nothing when none is', () => {
+    const q = new FairQueue<string>();
+    for (let i = 0; i < 3; i++) q.push('a', `a${i}`);
+    q.push('b', 'b0');
+    expect(q.shift(undefined, (t) => t !== 'a')).toBe('b0');
+    expect(q.shift(undefined, (t) => t !== 'a')).toBeUndefined();
+    expect(q.size).toBe(3);
+    expect(q.shift()).toBe('a0');
+  });
 });
 
 describe('ActorSystem with tenants', () => {
@@ -113,5 +123,27 @@ describe('ActorSystem with tenants', () => {
     gate.resolve();
     await sys.onIdle();
     expect(order).toEqual(['a/first', 'b/normal', 'a/low']);
+  });
+
+  it("keeps a quarter of the turn slots for other tenants: a tenant whose turns all wait cannot hold every slot", async () => {
+    const gate = deferred();
+    const started: string[] = [];
+    const sys = new ActorSystem<number>({
+      concurrency: 8,
+      tenantOf: (k) => k.split('/')[0]!,
+      turn: async (k) => {
+        started.push(k);
+        if (k.startsWith('a/')) await gate.promise; // a's turns wait (on rate-limited writes, say)
+      },
+    });
+    for (let i = 0; i < 100; i++) sys.tell(`a/${i}`, 1);
+    await flush();
+    expect(started).toHaveLength(6); // 8 slots − 2 kept
+    sys.tell('b/0', 1);
+    await flush();
+    expect(started).toContain('b/0'); // at once, while all of a's turns still wait
+    gate.resolve();
+    await sys.onIdle();
+    expect(started).toHaveLength(101);
   });
 });
