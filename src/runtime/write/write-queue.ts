@@ -6,7 +6,7 @@
 // queues, so the fair order decides who gets each token.
 // Writes due at a scheduled time (WriteOptions.due: an AdvancedCronJob's child at its minute) have
 // their own lane, served before the fair queue; when the bucket is empty they borrow tokens from the
-// future, up to `scheduleBurst` in debt. Later writes repay the debt, so the long-run rate is still
+// future, up to `scheduleBurst` in debt (beyond it they join their tenant's queue, first in it). Later writes repay the debt, so the long-run rate is still
 // qps: a burst of schedules costs other writes time afterwards instead of making the children late.
 import type { Clock, TimerHandle } from '../../api/clock.js';
 import { FairQueue } from '../../actors/fair-queue.js';
@@ -15,7 +15,7 @@ import { ApiError, RuntimeOptionsError } from '../errors.js';
 import { BucketStoppedError, TokenBucket, type TokenBucketOptions } from './token-bucket.js';
 
 /** Inside a tenant: pod creates/deletes and in-place patches before status writes. */
-export const WritePriority = { status: 0, update: 1, mutate: 2 } as const;
+export const WritePriority = { status: 0, update: 1, mutate: 2, due: 3 } as const;
 
 export interface WriteOptions {
   /** Higher runs first inside a tenant. @default 0 */
@@ -138,10 +138,7 @@ export class WriteQueue {
     return new Promise<T>((resolve, reject) => {
       const p: Pending = { call, tenant, queuedAt: this.#clock.now(), resolve: resolve as (v: unknown) => void, reject };
       if (due) this.#due.push(p);
-      else {
-        this.#queue.push(tenant, p, priority);
-        if (this.#queue.sizeOf(tenant) > this.#opts.tenantReserve) this.#backlogged.add(tenant);
-      }
+      else this.#push(p, priority);
       // Dispatch on a microtask: writes queued in one synchronous burst are ordered fairly together.
       if (!this.#pumpScheduled) {
         this.#pumpScheduled = true;
@@ -151,6 +148,11 @@ export class WriteQueue {
         });
       }
     });
+  }
+
+  #push(p: Pending, priority: number): void {
+    this.#queue.push(p.tenant, p, priority);
+    if (this.#queue.sizeOf(p.tenant) > this.#opts.tenantReserve) this.#backlogged.add(p.tenant);
   }
 
   #pump(): void {
@@ -183,7 +185,10 @@ export class WriteQueue {
   #next(): Pending | undefined {
     if (this.#due.size > 0) {
       if (this.bucket.tryTake() || this.bucket.tryBorrow(this.#opts.scheduleBurst)) return this.#due.shift()!;
-      return this.#waitFor(0);
+      // The debt is at its limit: the rest wait like everyone else, first inside their tenant but
+      // fair-queued across tenants (a tenant with thousands of schedules cannot hold every token).
+      let p: Pending | undefined;
+      while ((p = this.#due.shift()) !== undefined) this.#push(p, WritePriority.due);
     }
     const reserve = this.#reserve;
     if (this.bucket.tryTakeAbove(reserve)) return this.#queue.shift()!;

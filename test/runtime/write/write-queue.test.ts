@@ -197,6 +197,21 @@ describe('WriteQueue: writes due at a scheduled time (a thousand cron schedules 
     expect(sent).toEqual(['first', 'due-0', 'due-1', 'due-2', 'due-3', 'due-4', 'due-5', 'other']);
   });
 
+  it('beyond the debt limit, due writes are fair-queued: another tenant keeps its share of the rate', async () => {
+    const clock = new FakeClock();
+    const q = new WriteQueue(clock, { qps: 10, burst: 1, scheduleBurst: 2, tenantReserve: 0 });
+    const sent: string[] = [];
+    for (let i = 0; i < 20; i++) void q.run(async () => void sent.push(`a-due-${i}`), { tenant: 'a', due: true });
+    for (let i = 0; i < 5; i++) void q.run(async () => void sent.push(`b-${i}`), { tenant: 'b' });
+    await flush();
+    expect(sent).toEqual(['a-due-0', 'a-due-1', 'a-due-2']); // the burst token and 2 borrowed
+    await clock.advanceAsync(1300, 10);
+    // Debt repaid at 300 ms; then one token per 100 ms, shared round-robin between a and b.
+    const after = sent.slice(3);
+    expect(after.filter((x) => x.startsWith('b-')).length).toBeGreaterThanOrEqual(4);
+    expect(after.filter((x) => x.startsWith('a-')).length).toBeGreaterThanOrEqual(4);
+  });
+
   it('with scheduleBurst 0 a due write only jumps the queue', async () => {
     const clock = new FakeClock();
     const q = new WriteQueue(clock, { qps: 10, burst: 1, scheduleBurst: 0 });
