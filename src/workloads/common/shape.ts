@@ -25,23 +25,59 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const fail = (path: string, v: unknown, what: string): FieldError[] => [invalid(path, jsonTypeOf(v), `must be ${what}`)];
-
 /** Every wrong-typed field under `value` (described by `shape`), with paths like `spec.containers[0].name`. */
 export function shapeErrors(value: unknown, shape: Shape, path: string): FieldError[] {
-  if (value === undefined || value === null) return [];
-  if (shape === 'string') return typeof value === 'string' ? [] : fail(path, value, 'a string');
-  if (shape === 'boolean') return typeof value === 'boolean' ? [] : fail(path, value, 'a boolean');
-  if (shape === 'integer') return Number.isInteger(value) ? [] : fail(path, value, 'an integer');
-  if (shape === 'intOrString') return Number.isInteger(value) || typeof value === 'string' ? [] : fail(path, value, 'an integer or a string');
-  if (shape === 'object') return isPlainObject(value) ? [] : fail(path, value, 'an object');
-  if ('items' in shape) {
-    if (!Array.isArray(value)) return fail(path, value, 'an array');
-    return value.flatMap((item, i) => (item === null ? fail(`${path}[${i}]`, item, 'not null') : shapeErrors(item, shape.items, `${path}[${i}]`)));
+  const out: FieldError[] = [];
+  collect(value, shape, path, out);
+  return out;
+}
+
+// Runs on every admission request: one output array, no per-level allocations on the happy path.
+function collect(value: unknown, shape: Shape, path: string, out: FieldError[]): void {
+  if (value === undefined || value === null) return;
+  if (typeof shape === 'string') {
+    const what = scalarProblem(value, shape);
+    if (what !== undefined) out.push(invalid(path, jsonTypeOf(value), `must be ${what}`));
+    return;
   }
-  if (!isPlainObject(value)) return fail(path, value, 'an object');
-  if ('values' in shape) return Object.entries(value).flatMap(([k, v]) => (v === null ? fail(`${path}[${k}]`, v, 'not null') : shapeErrors(v, shape.values, `${path}[${k}]`)));
-  return Object.entries(shape.fields).flatMap(([k, s]) => shapeErrors(value[k], s, `${path}.${k}`));
+  if ('items' in shape) {
+    if (!Array.isArray(value)) return void out.push(invalid(path, jsonTypeOf(value), 'must be an array'));
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === null) out.push(invalid(`${path}[${i}]`, 'null', 'must be not null'));
+      else collect(item, shape.items, `${path}[${i}]`, out);
+    }
+    return;
+  }
+  if (!isPlainObject(value)) return void out.push(invalid(path, jsonTypeOf(value), 'must be an object'));
+  if ('values' in shape) {
+    for (const k in value) {
+      const v = value[k];
+      if (v === null) out.push(invalid(`${path}[${k}]`, 'null', 'must be not null'));
+      else collect(v, shape.values, `${path}[${k}]`, out);
+    }
+    return;
+  }
+  for (const k in shape.fields) {
+    const v = value[k];
+    if (v !== undefined && v !== null) collect(v, shape.fields[k]!, `${path}.${k}`, out);
+  }
+}
+
+/** What a scalar shape wants when `value` does not fit it. */
+function scalarProblem(value: unknown, shape: 'string' | 'integer' | 'boolean' | 'intOrString' | 'object'): string | undefined {
+  switch (shape) {
+    case 'string':
+      return typeof value === 'string' ? undefined : 'a string';
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'a boolean';
+    case 'integer':
+      return Number.isInteger(value) ? undefined : 'an integer';
+    case 'intOrString':
+      return Number.isInteger(value) || typeof value === 'string' ? undefined : 'an integer or a string';
+    case 'object':
+      return isPlainObject(value) ? undefined : 'an object';
+  }
 }
 
 // ---- shared descriptions ---------------------------------------------------------------------
