@@ -9,3 +9,4 @@ export * from './pod.js';
 export * from './plan.js';
 export * from './clock.js';
 export * from './field-error.js';
+export * from './random.js';

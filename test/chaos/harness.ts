@@ -4,7 +4,7 @@
 // must converge within a bound with zero violations. Prints one summary line per run.
 import { expect } from 'vitest';
 import { FAULT_CLASSES, type FaultClass, type FaultOptions } from '../../src/cluster/apiserver/index.js';
-import { seededRandom } from '../../src/cluster/apiserver/faults/injector.js';
+import { seededRandom } from '../../src/api/random.js';
 import { isAvailable, REVISION_LABEL, watchInvariants, type Invariant, type MonitorState } from '../support/invariants.js';
 import { startChaosStack, type ChaosStack } from '../support/chaos-stack.js';
 

@@ -1,6 +1,7 @@
 // The latency model of the simulated kubelets: how long an image pull, a container start, a job run and a
 // container stop take (in simulated milliseconds), with jitter, a failure rate and a seeded random source
 // so that a run is reproducible. `timeScale` converts simulated time into wall-clock time.
+import { seededRandom } from '../../api/random.js';
 import { SimulatorOptionsError } from './errors.js';
 
 export interface LatencyOptions {
@@ -61,18 +62,6 @@ export function resolveLatency(input: LatencyOptions | LatencyPreset | undefined
     throw new SimulatorOptionsError(`options.latency.failureRate must be between 0 and 1, got ${out.failureRate}`);
   }
   return out;
-}
-
-/** mulberry32: a tiny, fast, seeded PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Draws durations (simulated ms) and outcomes from a resolved latency model and a seeded random source. */

@@ -2,6 +2,7 @@
 // 409/429/500 before it is applied, or a write applied whose answer is lost (socket destroyed instead).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../errors.js';
+import { holdAnswer } from '../http/hold-answer.js';
 import type { FaultInjector } from './injector.js';
 import type { FaultRequestInfo } from './types.js';
 
@@ -43,21 +44,12 @@ export function runWithFaults(faults: FaultInjector, info: FaultRequestInfo, res
  * destroyed instead of sending it. Error answers (the write did not happen) still go out.
  */
 function loseSuccessfulAnswer(res: ServerResponse, onLost: () => void): void {
-  const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => ServerResponse;
-  const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
-  let head: unknown[] | undefined;
-  res.writeHead = ((...args: unknown[]) => {
-    head = args;
-    return res;
-  }) as typeof res.writeHead;
-  res.end = ((...args: unknown[]) => {
-    const code = typeof head?.[0] === 'number' ? head[0] : res.statusCode;
-    if (code >= 200 && code < 300) {
+  holdAnswer(res, (answer) => {
+    if (answer.code >= 200 && answer.code < 300) {
       onLost();
       res.socket?.destroy();
-      return res;
+      return;
     }
-    if (head) writeHead(...head);
-    return end(...args);
-  }) as typeof res.end;
+    answer.send();
+  });
 }

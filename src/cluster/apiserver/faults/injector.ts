@@ -1,6 +1,7 @@
 // The fault injector: resolves FaultOptions, draws decisions from a seeded PRNG (mulberry32, so a run is
 // reproducible for a given request order) and counts every fault it injects. Pure decisions only; the
 // HTTP layer (faults/http.ts and http/watch.ts) carries them out.
+import { seededRandom } from '../../../api/random.js';
 import { FAULT_CLASSES, FaultOptionsError, type FaultClass, type FaultCounts, type FaultOptions, type FaultRequestInfo, type LatencyFault } from './types.js';
 
 export type WriteFault = { kind: 'conflict' } | { kind: 'tooManyRequests'; retryAfterSeconds: number } | { kind: 'serverError' } | { kind: 'lostResponse' };
@@ -29,18 +30,6 @@ export function resolveFaultOptions(options: FaultOptions): FaultOptions & { see
 
 export function emptyCounts(): FaultCounts {
   return Object.fromEntries(FAULT_CLASSES.map((c) => [c, 0])) as FaultCounts;
-}
-
-/** mulberry32: a small, fast, seedable PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
