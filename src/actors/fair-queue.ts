@@ -38,9 +38,10 @@ export class FairQueue<T> {
     return this.#tenants.get(tenant)?.size ?? 0;
   }
 
-  /** How many tenants have queued items. */
-  get tenantCount(): number {
-    return this.#tenants.size;
+  /** The first tenant with queued items that `pred` accepts (no allocation: it runs on hot paths). */
+  findTenant(pred: (tenant: string, size: number) => boolean): string | undefined {
+    for (const t of this.#tenants.values()) if (t.size > 0 && pred(t.tenant, t.size)) return t.tenant;
+    return undefined;
   }
 
   /** Tenants with queued items. */

@@ -12,7 +12,7 @@ import type { Clock, TimerHandle } from '../../api/clock.js';
 import { FairQueue } from '../../actors/fair-queue.js';
 import { Fifo } from '../../actors/fifo.js';
 import { ApiError, RuntimeOptionsError } from '../errors.js';
-import { BucketStoppedError, TokenBucket, type TokenBucketOptions } from './token-bucket.js';
+import { BucketStoppedError, TokenBucket, resolveTokenBucketOptions, type TokenBucketOptions } from './token-bucket.js';
 
 /** Inside a tenant: pod creates/deletes and in-place patches before status writes. */
 export const WritePriority = { status: 0, update: 1, mutate: 2, due: 3 } as const;
@@ -58,9 +58,10 @@ export function resolveWriteQueueOptions(o: WriteQueueOptions) {
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RuntimeOptionsError('options.maxAttempts must be a positive integer');
   const scheduleBurst = o.scheduleBurst ?? 1000;
   if (!Number.isInteger(scheduleBurst) || scheduleBurst < 0) throw new RuntimeOptionsError('options.scheduleBurst must be a non-negative integer');
-  const tenantReserve = o.tenantReserve ?? Math.floor((o.burst ?? 100) / 4);
+  const { burst } = resolveTokenBucketOptions(o);
+  const tenantReserve = o.tenantReserve ?? Math.floor(burst / 4);
   if (!Number.isInteger(tenantReserve) || tenantReserve < 0) throw new RuntimeOptionsError('options.tenantReserve must be a non-negative integer');
-  if (o.burst !== undefined && tenantReserve >= o.burst) throw new RuntimeOptionsError(`options.tenantReserve must be below options.burst (${o.burst})`);
+  if (tenantReserve >= burst) throw new RuntimeOptionsError(`options.tenantReserve must be below options.burst (${burst})`);
   return { ...o, concurrency, maxAttempts, scheduleBurst, tenantReserve, retryInitialMs: o.retryInitialMs ?? 50, retryMaxMs: o.retryMaxMs ?? 5000 };
 }
 
@@ -184,7 +185,7 @@ export class WriteQueue {
    */
   #next(): Pending | undefined {
     if (this.#due.size > 0) {
-      if (this.bucket.tryTake() || this.bucket.tryBorrow(this.#opts.scheduleBurst)) return this.#due.shift()!;
+      if (this.bucket.tryBorrow(this.#opts.scheduleBurst)) return this.#due.shift()!; // a free token first, else a borrowed one
       // The debt is at its limit: the rest wait like everyone else, first inside their tenant but
       // fair-queued across tenants (a tenant with thousands of schedules cannot hold every token).
       let p: Pending | undefined;
@@ -207,8 +208,7 @@ export class WriteQueue {
   }
 
   #lightTenant(limit: number): string | undefined {
-    for (const t of this.#queue.tenants()) if (!this.#backlogged.has(t) && this.#queue.sizeOf(t) <= limit) return t;
-    return undefined;
+    return this.#queue.findTenant((t, size) => size <= limit && !this.#backlogged.has(t));
   }
 
   /** Arms the token timer for when a take keeping `floor` tokens succeeds (sooner than an armed one). */

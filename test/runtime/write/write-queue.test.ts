@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/api/clock.js';
 import { ApiError } from '../../../src/runtime/errors.js';
-import { WritePriority, WriteQueue } from '../../../src/runtime/write/write-queue.js';
+import { WritePriority, WriteQueue, type WriteOptions, type WriteQueueOptions } from '../../../src/runtime/write/write-queue.js';
 
 async function flush() {
   for (let i = 0; i < 20; i++) await Promise.resolve();
@@ -155,20 +155,28 @@ describe('WriteQueue', () => {
   });
 });
 
+/** A queue on a fake clock recording each write's name and when it went out (ms since the start). */
+function recorded(options: WriteQueueOptions) {
+  const clock = new FakeClock();
+  const t0 = clock.now();
+  const q = new WriteQueue(clock, options);
+  const sent: Array<[string, number]> = [];
+  const write = (name: string, o: WriteOptions = {}) => q.run(async () => void sent.push([name, clock.now() - t0]), o);
+  const names = () => sent.map(([n]) => n);
+  const timesOf = (prefix: string) => sent.filter(([n]) => n.startsWith(prefix)).map(([, t]) => t);
+  return { clock, q, sent, write, names, timesOf };
+}
+
 describe('WriteQueue: writes due at a scheduled time (a thousand cron schedules in one minute)', () => {
   it('sends due writes at once past an empty bucket and a backlog, then makes later writes repay the debt', async () => {
-    const clock = new FakeClock();
-    const t0 = clock.now();
-    const q = new WriteQueue(clock, { qps: 10, burst: 2, scheduleBurst: 100 });
-    const sent: Array<[string, number]> = [];
-    const write = (name: string, due = false) => q.run(async () => void sent.push([name, clock.now() - t0]), { due, priority: WritePriority.mutate });
-    const backlog = Array.from({ length: 5 }, (_, i) => write(`status-${i}`));
+    const { clock, sent, write, names, timesOf } = recorded({ qps: 10, burst: 2, scheduleBurst: 100 });
+    const backlog = Array.from({ length: 5 }, (_, i) => write(`status-${i}`, { priority: WritePriority.mutate }));
     await flush();
-    expect(sent.map(([n]) => n)).toEqual(['status-0', 'status-1']); // the burst is spent
-    const children = Array.from({ length: 50 }, (_, i) => write(`child-${i}`, true));
+    expect(names()).toEqual(['status-0', 'status-1']); // the burst is spent
+    const children = Array.from({ length: 50 }, (_, i) => write(`child-${i}`, { due: true, priority: WritePriority.mutate }));
     await flush();
     // All 50 children now (borrowed 50 tokens), none of the backlog: due writes come first.
-    expect(sent.filter(([n]) => n.startsWith('child-')).map(([, t]) => t)).toEqual(Array(50).fill(0));
+    expect(timesOf('child-')).toEqual(Array(50).fill(0));
     expect(sent).toHaveLength(52);
     await Promise.all(children);
     // The debt (50 tokens at 10/s = 5 s) plus the next token: the backlog resumes after ~5.1 s, at qps.
@@ -182,49 +190,41 @@ describe('WriteQueue: writes due at a scheduled time (a thousand cron schedules 
   });
 
   it('borrows at most scheduleBurst tokens; further due writes wait for tokens, still ahead of others', async () => {
-    const clock = new FakeClock();
-    const q = new WriteQueue(clock, { qps: 10, burst: 1, scheduleBurst: 3 });
-    const sent: string[] = [];
-    const write = (name: string, due = false) => q.run(async () => void sent.push(name), { due });
+    const { clock, write, names } = recorded({ qps: 10, burst: 1, scheduleBurst: 3 });
     void write('first');
     await flush();
     void write('other');
-    for (let i = 0; i < 6; i++) void write(`due-${i}`, true);
+    for (let i = 0; i < 6; i++) void write(`due-${i}`, { due: true });
     await flush();
-    expect(sent).toEqual(['first', 'due-0', 'due-1', 'due-2']);
+    expect(names()).toEqual(['first', 'due-0', 'due-1', 'due-2']);
     await clock.advanceAsync(1000, 10);
     // The debt of 3 is repaid at 400 ms; due-3..5 then 'other' at 100 ms each.
-    expect(sent).toEqual(['first', 'due-0', 'due-1', 'due-2', 'due-3', 'due-4', 'due-5', 'other']);
+    expect(names()).toEqual(['first', 'due-0', 'due-1', 'due-2', 'due-3', 'due-4', 'due-5', 'other']);
   });
 
   it('beyond the debt limit, due writes are fair-queued: another tenant keeps its share of the rate', async () => {
-    const clock = new FakeClock();
-    const q = new WriteQueue(clock, { qps: 10, burst: 1, scheduleBurst: 2, tenantReserve: 0 });
-    const sent: string[] = [];
-    for (let i = 0; i < 20; i++) void q.run(async () => void sent.push(`a-due-${i}`), { tenant: 'a', due: true });
-    for (let i = 0; i < 5; i++) void q.run(async () => void sent.push(`b-${i}`), { tenant: 'b' });
+    const { clock, write, names } = recorded({ qps: 10, burst: 1, scheduleBurst: 2, tenantReserve: 0 });
+    for (let i = 0; i < 20; i++) void write(`a-due-${i}`, { tenant: 'a', due: true });
+    for (let i = 0; i < 5; i++) void write(`b-${i}`, { tenant: 'b' });
     await flush();
-    expect(sent).toEqual(['a-due-0', 'a-due-1', 'a-due-2']); // the burst token and 2 borrowed
+    expect(names()).toEqual(['a-due-0', 'a-due-1', 'a-due-2']); // the burst token and 2 borrowed
     await clock.advanceAsync(1300, 10);
     // Debt repaid at 300 ms; then one token per 100 ms, shared round-robin between a and b.
-    const after = sent.slice(3);
+    const after = names().slice(3);
     expect(after.filter((x) => x.startsWith('b-')).length).toBeGreaterThanOrEqual(4);
     expect(after.filter((x) => x.startsWith('a-')).length).toBeGreaterThanOrEqual(4);
   });
 
   it('with scheduleBurst 0 a due write only jumps the queue', async () => {
-    const clock = new FakeClock();
-    const q = new WriteQueue(clock, { qps: 10, burst: 1, scheduleBurst: 0 });
-    const sent: string[] = [];
-    const write = (name: string, due = false) => q.run(async () => void sent.push(name), { due });
+    const { clock, write, names } = recorded({ qps: 10, burst: 1, scheduleBurst: 0 });
     void write('first');
     await flush();
     void write('other');
-    void write('due', true);
+    void write('due', { due: true });
     await flush();
-    expect(sent).toEqual(['first']);
+    expect(names()).toEqual(['first']);
     await clock.advanceAsync(100, 10);
-    expect(sent).toEqual(['first', 'due']);
+    expect(names()).toEqual(['first', 'due']);
   });
 
   it('rejects a negative or fractional scheduleBurst naming the option', () => {
@@ -235,39 +235,30 @@ describe('WriteQueue: writes due at a scheduled time (a thousand cron schedules 
 
 describe('WriteQueue: the tenant reserve (a small tenant behind a huge rollout)', () => {
   it('keeps the last tokens of the bucket for a tenant with a short queue: its writes go out at once', async () => {
-    const clock = new FakeClock();
-    const t0 = clock.now();
-    const q = new WriteQueue(clock, { qps: 10, burst: 8, tenantReserve: 4 });
-    const sent: Array<[string, number]> = [];
-    const write = (tenant: string, name: string) => q.run(async () => void sent.push([name, clock.now() - t0]), { tenant });
-    for (let i = 0; i < 100; i++) void write('a', `a-${i}`);
+    const { clock, sent, write, timesOf } = recorded({ qps: 10, burst: 8, tenantReserve: 4 });
+    for (let i = 0; i < 100; i++) void write(`a-${i}`, { tenant: 'a' });
     await flush();
     // A tenant with a backlog longer than the reserve takes the burst down to the reserve only...
     expect(sent).toHaveLength(4);
     await clock.advanceAsync(1000, 10);
     // ...and then the full rate: 10 per second.
     expect(sent).toHaveLength(14);
-    for (let i = 0; i < 4; i++) void write('b', `b-${i}`);
+    for (let i = 0; i < 4; i++) void write(`b-${i}`, { tenant: 'b' });
     await flush();
     // b arrives later with a short queue: its 4 writes go out at once, at 1000 ms. Without the reserve
     // it would get one token per round (every 200 ms with two tenants at 10/s).
-    const bTimes = sent.filter(([n]) => n.startsWith('b-')).map(([, t]) => t);
-    expect(bTimes).toEqual([1000, 1000, 1000, 1000]);
+    expect(timesOf('b-')).toEqual([1000, 1000, 1000, 1000]);
   });
 
   it('keeps the reserve from a backlog that dips below it: a tenant is light again only once its queue has emptied', async () => {
-    const clock = new FakeClock();
-    const t0 = clock.now();
-    const q = new WriteQueue(clock, { qps: 10, burst: 8, tenantReserve: 4 });
-    const sent: Array<[string, number]> = [];
-    const write = (tenant: string, name: string) => q.run(async () => void sent.push([name, clock.now() - t0]), { tenant });
-    for (let i = 0; i < 20; i++) void write('a', `a-${i}`);
+    const { clock, sent, write, timesOf } = recorded({ qps: 10, burst: 8, tenantReserve: 4 });
+    for (let i = 0; i < 20; i++) void write(`a-${i}`, { tenant: 'a' });
     await clock.advanceAsync(1300, 10);
     // a: 4 at once, then 10/s → 16 sent, 4 still queued: no more than the reserve, yet a may not take it.
     expect(sent).toHaveLength(16);
-    for (let i = 0; i < 4; i++) void write('b', `b-${i}`);
+    for (let i = 0; i < 4; i++) void write(`b-${i}`, { tenant: 'b' });
     await flush();
-    expect(sent.filter(([n]) => n.startsWith('b-')).map(([, t]) => t)).toEqual([1300, 1300, 1300, 1300]);
+    expect(timesOf('b-')).toEqual([1300, 1300, 1300, 1300]);
   });
 
   it('costs tenants with backlogs no rate: the reserve stays unused and the bucket still gives qps', async () => {
