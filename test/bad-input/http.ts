@@ -2,6 +2,7 @@
 // token, chunked or with Content-Length) and reads the answer as a Status when it is one.
 import { Agent, request } from 'node:https';
 import type { ApiServerHandle } from '../../src/cluster/apiserver/index.js';
+import { readResponse } from '../support/read-response.js';
 
 export interface RawRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -42,19 +43,7 @@ export function rawClient(server: ApiServerHandle): RawClient {
       const body = r.body === undefined ? undefined : Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body, 'utf8');
       if (body && !r.chunked) headers['Content-Length'] = String(body.length);
       const req = request(`${server.url}${r.path}`, { method: r.method, agent, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, text, json });
-        });
-        res.on('error', reject);
+        readResponse(res).then(({ status, text, json }) => resolve({ status, text, json }), reject);
       });
       req.on('error', reject);
       if (body && r.chunked) {

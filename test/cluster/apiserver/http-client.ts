@@ -1,13 +1,9 @@
 // A tiny HTTPS client for tests: trusts the server's CA, sends its bearer token unless told not to.
 import { Agent, request } from 'node:https';
 import type { ApiServerHandle } from '../../../src/cluster/apiserver/index.js';
+import { readResponse, type ReadResponse } from '../../support/read-response.js';
 
-export interface ApiResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: any;
-}
+export type ApiResponse = ReadResponse;
 
 export function apiClient(server: ApiServerHandle) {
   const agent = new Agent({ ca: server.caPem, keepAlive: true });
@@ -26,18 +22,7 @@ export function apiClient(server: ApiServerHandle) {
           },
         },
         (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let json: unknown;
-            try {
-              json = JSON.parse(text);
-            } catch {
-              json = undefined;
-            }
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-          });
+          readResponse(res).then(resolve, reject);
         },
       );
       req.on('error', reject);
