@@ -10,6 +10,7 @@
 // are due writes, served first and allowed to borrow that many tokens, so the bucket does not pace the burst;
 // the status writes repay the debt afterwards.
 // Takes 40–100 s at any size (it waits for a minute boundary), so it is not in the --quick set.
+import { DEFAULT_SCHEDULE_BURST } from '../src/runtime/write/write-queue.js';
 import { intFlag, parseBenchArgs } from './_harness/args.js';
 import { forEachConcurrently } from './_harness/bulk.js';
 import { cumulative, finishEventPhase, markEventPhase, spread } from './_harness/event-phase.js';
@@ -57,7 +58,7 @@ export default async function run(argv: string[]): Promise<ScenarioResult> {
   const template: Template = templateFlag;
   const qps = intFlag(a, 'qps', 50);
   const burst = intFlag(a, 'burst', 100);
-  const scheduleBurst = intFlag(a, 'schedule-burst', 1000);
+  const scheduleBurst = intFlag(a, 'schedule-burst', DEFAULT_SCHEDULE_BURST);
   // The simulated Job controller writes at kube-controller-manager's client rate (20/s, burst 30), as the
   // native CronJob reference's cluster did; --job-controller-qps 0 lets it create every pod at once.
   const jobControllerQps = intFlag(a, 'job-controller-qps', 0);

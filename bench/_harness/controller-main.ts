@@ -3,6 +3,7 @@
 // `{"ready":true,"metricsUrl":…}` on stdout once its caches have synced, and stops on SIGTERM.
 // Usage: node --import tsx bench/_harness/controller-main.ts --kubeconfig K [--workers N] [--qps Q] [--burst B] [--schedule-burst S]
 //        [--definitions URL] [--log-level L]
+import { DEFAULT_SCHEDULE_BURST } from '../../src/runtime/write/write-queue.js';
 import { parseArgs } from 'node:util';
 import { startController } from '../../src/runtime/controller-host.js';
 
@@ -12,7 +13,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '0' },
     qps: { type: 'string', default: '50' },
     burst: { type: 'string', default: '100' },
-    'schedule-burst': { type: 'string', default: '1000' },
+    'schedule-burst': { type: 'string', default: String(DEFAULT_SCHEDULE_BURST) },
     definitions: { type: 'string' },
     'log-level': { type: 'string', default: 'warn' },
   },

@@ -1,6 +1,7 @@
 // The controller under test, in a CHILD process (its own event loop, so it does not share a core with
 // the API server and simulated nodes): bench/_harness/controller-main.ts through tsx. Reads its
 // /metrics (Prometheus text) for request counts by verb, RSS and heap.
+import { DEFAULT_SCHEDULE_BURST } from '../../src/runtime/write/write-queue.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +60,7 @@ export async function startControllerProcess(o: ControllerProcessOptions): Promi
     '--workers', String(o.workers ?? 0),
     '--qps', String(o.qps ?? 50),
     '--burst', String(o.burst ?? 100),
-    '--schedule-burst', String(o.scheduleBurst ?? 1000),
+    '--schedule-burst', String(o.scheduleBurst ?? DEFAULT_SCHEDULE_BURST),
     '--log-level', process.env.BENCH_CONTROLLER_LOG_LEVEL ?? 'warn',
     ...(o.definitionsModule ? ['--definitions', o.definitionsModule] : []),
   ];

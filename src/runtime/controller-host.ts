@@ -28,7 +28,7 @@ import type { SnapshotTransport } from './pool-planner-runner.js';
 import { parseBindAddress, startProbeServer, type ProbeServer } from './probe-server.js';
 import { buildSnapshot } from './snapshot.js';
 import { actorKey, keysForNode, keysForOwned, parseActorKey, type TriggerContext } from './triggers.js';
-import { WriteQueue } from './write/write-queue.js';
+import { DEFAULT_SCHEDULE_BURST, WriteQueue } from './write/write-queue.js';
 import type { ResourceType, WorkloadDefinition } from './workload-definition.js';
 
 export const NODES: ResourceType = { apiVersion: 'v1', kind: 'Node', plural: 'nodes', namespaced: false };
@@ -131,7 +131,7 @@ export function resolveControllerOptions(o: ControllerOptions) {
     workers,
     qps: o.qps ?? 50,
     burst: o.burst ?? 100,
-    scheduleBurst: o.scheduleBurst ?? 1000,
+    scheduleBurst: o.scheduleBurst ?? DEFAULT_SCHEDULE_BURST,
     concurrency: o.concurrency ?? 256,
     clock: o.clock ?? realClock,
     metricsBindAddress: o.metricsBindAddress ?? '127.0.0.1:8080',

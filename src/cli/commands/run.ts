@@ -5,6 +5,7 @@
 // the workloads between replicas (src/runtime/sharding/README.md); `--tenant-*` tune fair queueing.
 // The bound metrics/probe addresses are logged ("controller started", fields metrics/probes), so
 // `--metrics-bind-address 127.0.0.1:0` can be used and the port read from the log.
+import { DEFAULT_SCHEDULE_BURST } from '../../runtime/write/write-queue.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -43,7 +44,7 @@ export function addControllerFlags(cmd: Command): Command {
     .option('--workers <n>', 'planner worker threads; 0 plans inline on the main thread', '0')
     .option('--qps <n>', 'API writes per second across the process (0 = unlimited)', '50')
     .option('--burst <n>', 'API write burst', '100')
-    .option('--schedule-burst <n>', 'writes due at a scheduled time (AdvancedCronJob children) may borrow this many tokens beyond an empty bucket, repaid by later writes (0 = none)', '1000')
+    .option('--schedule-burst <n>', 'writes due at a scheduled time (AdvancedCronJob children) may borrow this many tokens beyond an empty bucket, repaid by later writes (0 = none)', String(DEFAULT_SCHEDULE_BURST))
     .option('--metrics-bind-address <addr>', 'address of /metrics ("0" disables)', '127.0.0.1:8080')
     .option('--health-probe-bind-address <addr>', 'address of /healthz and /readyz ("0" disables)', '127.0.0.1:8081')
     .option('--leader-elect', 'elect a leader with a coordination.k8s.io Lease before reconciling (off for the embedded cluster)', false)
@@ -117,7 +118,7 @@ export function controllerOptionsFromFlags(flags: ControllerFlags): Omit<Control
     workers: int(flags.workers, '--workers'),
     qps,
     burst,
-    scheduleBurst: int(flags.scheduleBurst ?? '1000', '--schedule-burst'),
+    scheduleBurst: int(flags.scheduleBurst ?? String(DEFAULT_SCHEDULE_BURST), '--schedule-burst'),
     ...(tenantReserve === undefined ? {} : { tenantReserve }),
     metricsBindAddress: flags.metricsBindAddress,
     healthProbeBindAddress: flags.healthProbeBindAddress,

@@ -15,6 +15,9 @@ import { ApiError, RuntimeOptionsError } from '../errors.js';
 import { BucketStoppedError, TokenBucket, resolveTokenBucketOptions, type TokenBucketOptions } from './token-bucket.js';
 
 /** Inside a tenant: pod creates/deletes and in-place patches before status writes. */
+/** Tokens due writes may borrow beyond an empty bucket unless told otherwise. */
+export const DEFAULT_SCHEDULE_BURST = 1000;
+
 export const WritePriority = { status: 0, update: 1, mutate: 2, due: 3 } as const;
 
 export interface WriteOptions {
@@ -56,7 +59,7 @@ export function resolveWriteQueueOptions(o: WriteQueueOptions) {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RuntimeOptionsError('options.concurrency must be a positive integer');
   const maxAttempts = o.maxAttempts ?? 5;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RuntimeOptionsError('options.maxAttempts must be a positive integer');
-  const scheduleBurst = o.scheduleBurst ?? 1000;
+  const scheduleBurst = o.scheduleBurst ?? DEFAULT_SCHEDULE_BURST;
   if (!Number.isInteger(scheduleBurst) || scheduleBurst < 0) throw new RuntimeOptionsError('options.scheduleBurst must be a non-negative integer');
   const { burst } = resolveTokenBucketOptions(o);
   const tenantReserve = o.tenantReserve ?? Math.floor(burst / 4);
