@@ -19,6 +19,7 @@ import { BenchOptionsError } from './_harness/errors.js';
 import type { Moonshot, ScenarioResult } from './_harness/result.js';
 import { finishScenario, openBench, resolveOutDir } from './_harness/scenario.js';
 import { metricSum } from './_harness/controller.js';
+import { profileWindow } from './_harness/cpu-profile.js';
 import type { KubeObject } from '../src/api/index.js';
 import type { ResourceType } from '../src/runtime/workload-definition.js';
 
@@ -129,6 +130,7 @@ export default async function run(argv: string[]): Promise<ScenarioResult> {
     // The controller's counters just before T (the mark may be a minute earlier): the burst's own cost.
     await new Promise((r) => setTimeout(r, Math.max(0, T - Date.now() - 300)));
     const preT = env.controller ? await env.controller.scrape().catch(() => []) : [];
+    const burstProfile = await profileWindow('bench-burst');
     env.progress.phase(`burst at ${new Date(T).toISOString()}`, n);
     const timeoutMs = T - Date.now() + 180_000;
     let timedOut: string | undefined;
@@ -136,6 +138,7 @@ export default async function run(argv: string[]): Promise<ScenarioResult> {
     const to = new Promise<string>((r) => (timer = setTimeout(() => r(`only ${children.size}/${n} children within ${Math.round(timeoutMs / 1000)} s`), timeoutMs)));
     timedOut = await Promise.race([childrenDone.then(() => undefined), to, ...(crashed ? [crashed] : [])]);
     clearTimeout(timer);
+    if (burstProfile) notes.push(`CPU profile of the bench process (API server, simulated cluster) over the burst: ${await burstProfile.stop()}`);
     // The controller's own cost of the burst, from T − 0.3 s to the last child: process CPU (all threads),
     // GC pauses and turns per child.
     const atLast = env.controller ? await env.controller.scrape().catch(() => []) : [];

@@ -12,6 +12,12 @@ export interface TurnInfo {
   /** Milliseconds (clock time) from the moment the key became ready to the start of the turn. */
   queuedMs: number;
   reason: TurnReason;
+  /**
+   * Gives the turn's slot back before the turn ends: what is left of it (the workload's own status write)
+   * need not keep another key from starting. The key still runs no second turn until this one ends.
+   * Idempotent.
+   */
+  releaseSlot: () => void;
 }
 
 /** What a turn may ask for: run again after `requeueAfterMs` (earliest deadline wins). */
@@ -28,7 +34,7 @@ export interface ActorSystemOptions<M> {
   turn: TurnFn<M>;
   /** Time source for timers, backoff and queue times. @default realClock */
   clock?: Clock;
-  /** Most turns in flight at once, across keys (one key never has two). @default 256 */
+  /** Most turns holding a slot at once, across keys (one key never has two turns); a turn may give its slot back early (TurnInfo.releaseSlot). @default 256 */
   concurrency?: number;
   /** Per-key retry delays after a turn throws. @default { baseMs: 5, maxMs: 1_000_000 } */
   backoff?: BackoffOptions;

@@ -44,6 +44,8 @@ export interface ActorSystemStats {
   queued: number;
   /** Turns in flight. */
   running: number;
+  /** Turns holding a slot (running minus those that gave theirs back early). */
+  slots: number;
   /** Keys held in memory (queued, running, or with a pending timer or retry). */
   keys: number;
   /** Pending deadlines (timers and retries). */
@@ -101,14 +103,17 @@ export class ActorSystem<M> {
   readonly #actors = new Map<string, Actor<M>>();
   readonly #lanes: [FairQueue<Actor<M>>, FairQueue<Actor<M>>];
   readonly #queuedByTenant = new Map<string, number>();
-  /** Running turns per tenant (only with tenantOf): a tenant may hold at most #tenantCap of them. */
+  /** Slots held per tenant (only with tenantOf): a tenant may hold at most #tenantCap of them. */
   readonly #runningByTenant = new Map<string, number>();
   readonly #tenantCap: number;
   readonly #eligible = (tenant: string): boolean => (this.#runningByTenant.get(tenant) ?? 0) < this.#tenantCap;
   readonly #deadlines = new DeadlineHeap<Deadline<M>>();
   #armed: { at: number; handle: TimerHandle } | null = null;
   #queued = 0;
+  /** Turns in flight (stop and idle wait for them). */
   #running = 0;
+  /** Turns holding a slot: at most `concurrency`; a turn that released its slot early is running but holds none. */
+  #slots = 0;
   #pumpScheduled = false;
   /** performance.now() when the current slice of turn starts began (-1: no slice). */
   #sliceStart = -1;
@@ -198,6 +203,7 @@ export class ActorSystem<M> {
     return {
       queued: this.#queued,
       running: this.#running,
+      slots: this.#slots,
       keys: this.#actors.size,
       timers: this.#deadlines.size,
       turns: this.#turns,
@@ -255,6 +261,10 @@ export class ActorSystem<M> {
     this.#queued++;
     this.#countTenant(a.tenant, 1);
     this.#lanes[a.lane].push(a.tenant, a);
+    this.#schedulePump();
+  }
+
+  #schedulePump(): void {
     if (!this.#pumpScheduled) {
       this.#pumpScheduled = true;
       queueMicrotask(() => this.#pump());
@@ -316,7 +326,7 @@ export class ActorSystem<M> {
       this.#yielded = true;
       return;
     }
-    while (this.#running < this.#o.concurrency && !this.#stopped) {
+    while (this.#slots < this.#o.concurrency && !this.#stopped) {
       const a = this.#nextReady();
       if (a === undefined) break;
       this.#start(a);
@@ -354,7 +364,15 @@ export class ActorSystem<M> {
     this.#countTenant(a.tenant, -1);
     a.running = true;
     this.#running++;
+    this.#slots++;
     if (this.#tenantCap !== Infinity) this.#runningByTenant.set(a.tenant, (this.#runningByTenant.get(a.tenant) ?? 0) + 1);
+    let held = true;
+    const releaseSlot = (): void => {
+      if (!held) return;
+      held = false;
+      this.#freeSlot(a);
+      if (!this.#stopped) this.#schedulePump();
+    };
     this.#turns++;
     // This turn is the retry; a timer that is already due is served by it as well.
     if (a.retry !== null && a.retry.heapIndex >= 0) this.#deadlines.remove(a.retry);
@@ -364,7 +382,7 @@ export class ActorSystem<M> {
     a.messages = [];
     a.pendingSince = -1;
     const queuedMs = now - a.readyAt;
-    const info = { attempt: a.failures + 1, queuedMs, reason: a.reason };
+    const info = { attempt: a.failures + 1, queuedMs, reason: a.reason, releaseSlot };
     if (this.#o.onTurnStart !== undefined) this.#hook(this.#o.onTurnStart, a.key, queuedMs);
     let result: Promise<TurnOutcome | void>;
     try {
@@ -372,20 +390,31 @@ export class ActorSystem<M> {
     } catch (err) {
       result = Promise.reject(err);
     }
+    const end = (outcome: TurnOutcome | void, err: unknown, failed: boolean): void => {
+      if (held) {
+        held = false;
+        this.#freeSlot(a);
+      }
+      this.#finish(a, messages, now, outcome, err, failed);
+    };
     result.then(
-      (outcome) => this.#finish(a, messages, now, outcome, undefined, false),
-      (err: unknown) => this.#finish(a, messages, now, undefined, err, true),
+      (outcome) => end(outcome, undefined, false),
+      (err: unknown) => end(undefined, err, true),
     );
   }
 
-  #finish(a: Actor<M>, messages: M[], startedAt: number, outcome: TurnOutcome | void, err: unknown, failed: boolean): void {
-    a.running = false;
-    this.#running--;
+  #freeSlot(a: Actor<M>): void {
+    this.#slots--;
     if (this.#tenantCap !== Infinity) {
       const n = (this.#runningByTenant.get(a.tenant) ?? 1) - 1;
       if (n <= 0) this.#runningByTenant.delete(a.tenant);
       else this.#runningByTenant.set(a.tenant, n);
     }
+  }
+
+  #finish(a: Actor<M>, messages: M[], startedAt: number, outcome: TurnOutcome | void, err: unknown, failed: boolean): void {
+    a.running = false;
+    this.#running--;
     const durationMs = this.#clock.now() - startedAt;
     let result: TurnResult = failed ? 'error' : 'success';
     if (a.runDropped) {

@@ -228,13 +228,13 @@ export async function startController(options: ControllerOptions): Promise<Contr
   const running = new Map<string, number>();
   const turnEndWaiters: Array<() => void> = [];
   const wallNow = () => performance.timeOrigin + performance.now();
-  const turn = async (def: WorkloadDefinition, key: string): Promise<{ requeueAfterMs?: number } | void> => {
+  const turn = async (def: WorkloadDefinition, key: string, releaseSlot: () => void): Promise<{ requeueAfterMs?: number } | void> => {
     if (shard && !shard.mayRun(key)) return;
     running.set(key, (running.get(key) ?? 0) + 1);
     const t0 = wallNow();
     metrics.reconciles.inc({ controller: def.controllerName });
     try {
-      return await ownedTurn(def, key);
+      return await ownedTurn(def, key, releaseSlot);
     } finally {
       const n = running.get(key)! - 1;
       if (n === 0) running.delete(key);
@@ -243,7 +243,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
       turnEndWaiters.splice(0).forEach((w) => w());
     }
   };
-  const ownedTurn = async (def: WorkloadDefinition, key: string): Promise<{ requeueAfterMs?: number } | void> => {
+  const ownedTurn = async (def: WorkloadDefinition, key: string, releaseSlot: () => void): Promise<{ requeueAfterMs?: number } | void> => {
     const { namespace, name } = parseActorKey(key);
     const workload = storeOf(def.resource.kind)?.getByName(namespace, name);
     if (!workload || (def.matches && !def.matches(workload))) {
@@ -262,7 +262,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
     const plan = await runner.plan(key, def, snapshot, clock.now());
     metrics.workerTask.observe({ controller: def.controllerName }, (performance.now() - t0) / 1000);
     if (stopping) return;
-    await executors.get(def.resource.kind)!.execute(key, def, workload, plan);
+    await executors.get(def.resource.kind)!.execute(key, def, workload, plan, { beforeStatus: releaseSlot });
     return plan.requeueAfterMs !== undefined ? { requeueAfterMs: plan.requeueAfterMs } : undefined;
   };
 
@@ -275,7 +275,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
         concurrency: o.concurrency,
         tenantOf,
         tenantWeight,
-        turn: (key) => turn(def, key),
+        turn: (key, _messages, info) => turn(def, key, info.releaseSlot),
         onTurnStart: (key, queuedMs) => {
           metrics.workqueueQueueDuration.observe({ name: controller }, queuedMs / 1000);
           metrics.tenantQueueWait.observe({ tenant: tenantOf(key), queue: 'turns' }, queuedMs / 1000);

@@ -23,6 +23,11 @@ export interface ExecutorDeps {
   tenantOf?: (actorKey: string) => string;
 }
 
+export interface ExecuteHooks {
+  /** Called when only the workload's own status write (and plan events, and a planned delete of the workload itself) remain. */
+  beforeStatus?: () => void;
+}
+
 export interface ExecuteResult {
   writes: number;
   statusWritten: boolean;
@@ -46,7 +51,12 @@ export class Executor {
     return this.#inFlight === 0 ? Promise.resolve() : new Promise((r) => this.#idleWaiters.push(r));
   }
 
-  async execute(actorKey: string, def: WorkloadDefinition, workload: KubeObject, plan: Plan): Promise<ExecuteResult> {
+  /**
+   * `hooks.beforeStatus` runs once the plan's mutations are done and only the workload's own status write
+   * is left: the controller host gives the turn's slot back there, so status writes waiting behind other
+   * keys' creates (children due at a scheduled time, say) do not keep those keys' turns from starting.
+   */
+  async execute(actorKey: string, def: WorkloadDefinition, workload: KubeObject, plan: Plan, hooks: ExecuteHooks = {}): Promise<ExecuteResult> {
     const result: ExecuteResult = { writes: 0, statusWritten: false };
     const self = refOf(workload);
     for (const [i, phase] of plan.phases.entries()) {
@@ -68,6 +78,7 @@ export class Executor {
       if (conflict) throw new ReplanError(`phase ${i + 1} of ${actorKey}: ${(conflict as Error).message}`, conflict);
     }
     if (statusDiffers(workload.status, plan.status)) {
+      hooks.beforeStatus?.();
       await this.#track(() => this.#writeStatus(actorKey, def, workload, plan.status!));
       result.statusWritten = true;
     }

@@ -24,7 +24,7 @@ describe('ActorSystem mailbox', () => {
     await flush();
     expect(calls).toHaveLength(1);
     expect(calls[0]!.messages).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9']);
-    expect(calls[0]!.info).toEqual({ attempt: 1, queuedMs: 0, reason: 'message' });
+    expect(calls[0]!.info).toEqual({ attempt: 1, queuedMs: 0, reason: 'message', releaseSlot: expect.any(Function) });
   });
 
   it('gives messages that arrive during a turn to exactly one next turn', async () => {
@@ -116,6 +116,66 @@ describe('ActorSystem mailbox', () => {
     await flush();
     expect(gates.has('k4')).toBe(true);
     expect(sys.stats()).toMatchObject({ running: 4, queued: 5 });
+  });
+
+  it('starts the next key when a turn gives its slot back early, and runs no second turn of that key until the first ends', async () => {
+    const clock = new FakeClock();
+    const gates = new Map<string, ReturnType<typeof deferred<void>>>();
+    const turns: string[] = [];
+    const sys = new ActorSystem<string>({
+      clock,
+      concurrency: 1,
+      turn: async (key, messages, info) => {
+        turns.push(`${key}:${messages.join(',')}`);
+        info.releaseSlot();
+        info.releaseSlot(); // idempotent: the second call frees nothing more
+        const g = deferred<void>();
+        gates.set(`${key}:${messages.join(',')}`, g);
+        await g.promise;
+      },
+    });
+    sys.tell('a', '1');
+    sys.tell('b', '1');
+    sys.tell('c', '1');
+    await flush();
+    // Every turn released its slot: all three started although only one slot exists.
+    expect(turns).toEqual(['a:1', 'b:1', 'c:1']);
+    expect(sys.stats()).toMatchObject({ running: 3, slots: 0 });
+    sys.tell('a', '2');
+    await flush();
+    expect(turns).toEqual(['a:1', 'b:1', 'c:1']);
+    gates.get('a:1')!.resolve();
+    await flush();
+    expect(turns).toEqual(['a:1', 'b:1', 'c:1', 'a:2']);
+    let stopped = false;
+    const stop = sys.stop().then(() => (stopped = true));
+    await flush();
+    expect(stopped).toBe(false); // stop waits for turns that hold no slot as well
+    for (const k of ['a:2', 'b:1', 'c:1']) gates.get(k)!.resolve();
+    await stop;
+    expect(sys.stats()).toMatchObject({ running: 0, slots: 0 });
+  });
+
+  it('keeps a slot until the turn ends when the turn does not give it back', async () => {
+    const clock = new FakeClock();
+    const gate = deferred();
+    const turns: string[] = [];
+    const sys = new ActorSystem<string>({
+      clock,
+      concurrency: 1,
+      turn: async (key) => {
+        turns.push(key);
+        if (key === 'a') await gate.promise;
+      },
+    });
+    sys.tell('a', '1');
+    sys.tell('b', '1');
+    await flush();
+    expect(turns).toEqual(['a']);
+    expect(sys.stats()).toMatchObject({ running: 1, slots: 1, queued: 1 });
+    gate.resolve();
+    await flush();
+    expect(turns).toEqual(['a', 'b']);
   });
 
   it('serves low-priority keys only after every ready normal key', async () => {

@@ -72,6 +72,18 @@ describe('Executor', () => {
     expect(order).toEqual(['pod-0/status', 'owner/status']);
   });
 
+  it('calls beforeStatus after the mutations are written and before the status write, and not when the status is unchanged', async () => {
+    const w = owner();
+    const seen: string[] = [];
+    const beforeStatus = () => seen.push(`beforeStatus after ${server.requests.map((r) => r.method).join(',')}`);
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'child', namespace: 'default' } };
+    await exec.execute('k', def, w, { ...emptyPlan(), phases: [[{ type: 'create', object: cm }]], status: { n: 2 } }, { beforeStatus });
+    expect(seen).toEqual(['beforeStatus after POST']);
+    expect(server.requests.map((r) => r.method)).toEqual(['POST', 'PUT']);
+    await exec.execute('k', def, w, { ...emptyPlan(), status: { n: 1 } }, { beforeStatus });
+    expect(seen).toHaveLength(1);
+  });
+
   it('turns a 409 on the status write into a re-plan', async () => {
     const w = owner();
     server.put({ ...structuredClone(w as any), data: { changed: 'yes' } }, 'configmaps'); // the cache copy is now stale
