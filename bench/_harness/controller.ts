@@ -52,8 +52,11 @@ export interface ControllerProcess {
 export async function startControllerProcess(o: ControllerProcessOptions): Promise<ControllerProcess> {
   // BENCH_CPU_PROF_DIR=dir profiles the controller child too (node --cpu-prof), to see where its time goes.
   const prof = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_DIR] : [];
+  // BENCH_CONTROLLER_NODE_ARGS="--flag …" adds node/V8 flags to the child (experiments with GC and JIT flags).
+  const extra = (process.env.BENCH_CONTROLLER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const args = [
     ...prof,
+    ...extra,
     ...(o.nodeArgs ?? []),
     '--import', 'tsx', ENTRY,
     '--kubeconfig', o.kubeconfigPath,

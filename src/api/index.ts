@@ -10,3 +10,4 @@ export * from './plan.js';
 export * from './clock.js';
 export * from './field-error.js';
 export * from './random.js';
+export * from './clone.js';

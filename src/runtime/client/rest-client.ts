@@ -62,10 +62,13 @@ export interface Scale {
 export class RestClient {
   readonly transport: Transport;
   readonly fieldManager: string;
+  /** The query of an ordinary write (this client's field manager, no dry run), built once. */
+  readonly #defaultWriteQuery: string;
 
   constructor(transport: Transport, fieldManager = 'kactor') {
     this.transport = transport;
     this.fieldManager = fieldManager;
+    this.#defaultWriteQuery = queryString({ fieldManager });
   }
 
   static async fromKubeConfig(kc: KubeConfig, opts: TransportOptions & { fieldManager?: string } = {}): Promise<RestClient> {
@@ -150,6 +153,7 @@ export class RestClient {
   }
 
   #writeQuery(opts: WriteOptions): string {
+    if (opts.fieldManager === undefined && !opts.dryRun) return this.#defaultWriteQuery;
     return queryString({ fieldManager: opts.fieldManager ?? this.fieldManager, dryRun: opts.dryRun ? 'All' : undefined });
   }
 }

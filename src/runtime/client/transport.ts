@@ -4,6 +4,7 @@
 // per-call object model conversion, and one agent we control (see bench/runtime.ts for numbers).
 import http from 'node:http';
 import https from 'node:https';
+import { isIP } from 'node:net';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ApiError, type ApiStatus } from '../errors.js';
 
@@ -20,6 +21,7 @@ export interface TransportOptions {
 }
 
 interface AuthState {
+  /** The kubeconfig's auth headers with user-agent and accept: every request's base headers. */
   headers: Record<string, string>;
   readAt: number;
 }
@@ -39,6 +41,8 @@ export class Transport {
   readonly #authRefreshMs: number;
   readonly #onResponse?: TransportOptions['onResponse'];
   readonly #userAgent: string;
+  /** TLS server name, computed once (the agent would otherwise work it out on every request). */
+  readonly #servername: string | undefined;
   #auth: AuthState | undefined;
   #authPromise: Promise<AuthState> | undefined;
 
@@ -52,6 +56,11 @@ export class Transport {
     this.#authRefreshMs = opts.authRefreshMs;
     this.#onResponse = opts.onResponse;
     this.#userAgent = opts.userAgent ?? 'kactor';
+    this.#servername = this.#isHttps ? (isIP(this.server.hostname.replace(/^\[|\]$/g, '')) ? '' : this.server.hostname) : undefined;
+  }
+
+  #baseHeaders(auth: http.OutgoingHttpHeaders | readonly string[] | undefined): Record<string, string> {
+    return { 'user-agent': this.#userAgent, accept: 'application/json', ...headerRecord(auth) };
   }
 
   static async create(kc: KubeConfig, opts: TransportOptions = {}): Promise<Transport> {
@@ -75,7 +84,7 @@ export class Transport {
         })
       : new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
     const t = new Transport(kc, agent, { ...opts, timeoutMs: opts.timeoutMs ?? 30_000, authRefreshMs: opts.authRefreshMs ?? 60_000 });
-    t.#auth = { headers: headerRecord(tls.headers), readAt: Date.now() };
+    t.#auth = { headers: t.#baseHeaders(tls.headers), readAt: Date.now() };
     return t;
   }
 
@@ -85,7 +94,7 @@ export class Transport {
     this.#authPromise ??= (async () => {
       const opts: https.RequestOptions = {};
       await this.#kc.applyToHTTPSOptions(opts);
-      const next = { headers: headerRecord(opts.headers), readAt: Date.now() };
+      const next = { headers: this.#baseHeaders(opts.headers), readAt: Date.now() };
       this.#auth = next;
       this.#authPromise = undefined;
       return next;
@@ -93,15 +102,16 @@ export class Transport {
     return (await this.#authPromise).headers;
   }
 
-  #requestOptions(method: string, path: string, headers: Record<string, string>): http.RequestOptions {
+  #requestOptions(method: string, path: string, headers: Record<string, string>): https.RequestOptions {
     return {
       protocol: this.server.protocol,
       hostname: this.server.hostname,
       port: this.server.port,
+      servername: this.#servername,
       method,
       path: joinPath(this.server.pathname, path),
       agent: this.#agent,
-      headers: { 'user-agent': this.#userAgent, accept: 'application/json', ...headers },
+      headers,
     };
   }
 
@@ -113,12 +123,8 @@ export class Transport {
   }
 
   async raw(method: string, path: string, body: string | undefined, contentType: string, verb: string): Promise<RawResponse> {
-    const auth = await this.#authHeaders();
-    const headers: Record<string, string> = { ...auth };
-    if (body !== undefined) {
-      headers['content-type'] = contentType;
-      headers['content-length'] = String(Buffer.byteLength(body));
-    }
+    const base = await this.#authHeaders();
+    const headers = body === undefined ? base : { ...base, 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) };
     const opts = this.#requestOptions(method, path, headers);
     const started = performance.now();
     const lib = this.#isHttps ? https : http;

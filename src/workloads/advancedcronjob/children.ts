@@ -1,7 +1,7 @@
 // An AdvancedCronJob's children (batch/v1 Jobs or BroadcastJobs): building one for a scheduled time,
 // telling finished from active, reading their scheduled time and start time. Pure.
 import type { KubeObject, ObjectReference, OwnerReference } from '../../api/index.js';
-import { timeMs } from '../../api/index.js';
+import { cloneJson, timeMs } from '../../api/index.js';
 import { BROADCASTJOB_API_VERSION, BROADCASTJOB_KIND } from '../broadcastjob/types.js';
 import { ADVANCEDCRONJOB_API_VERSION, ADVANCEDCRONJOB_KIND, ANNOTATION_SCHEDULED_AT, type AdvancedCronJob, type CronJobTemplate, type TemplateKind } from './types.js';
 import { formatRfc3339InZone } from './zone.js';
@@ -79,6 +79,6 @@ export function buildChild(acj: AdvancedCronJob, kind: TemplateKind, scheduledMs
       annotations: { ...(meta.annotations ?? {}), [ANNOTATION_SCHEDULED_AT]: formatRfc3339InZone(scheduledMs, zone) },
       ownerReferences: [ownerRefTo(acj)],
     },
-    spec: structuredClone(template?.spec ?? {}),
+    spec: cloneJson(template?.spec ?? {}),
   };
 }

@@ -1,14 +1,14 @@
 // A BroadcastJob's pods: building the pod for one node (labels, owner, the KruisePodReady gate, the required
 // node-affinity term list replaced by `matchFields metadata.name In [node]`), a deterministic name per (job, node), reading
 // a pod's node back, and classifying pods (succeeded / failed / active / terminating). Pure.
-import type { Affinity, KubeObject, Pod, PodSpec } from '../../api/index.js';
+import { cloneJson, type Affinity, type KubeObject, type Pod, type PodSpec } from '../../api/index.js';
 import { withKruisePodReadyGate } from '../common/pod-readiness.js';
 import { BROADCASTJOB_API_VERSION, BROADCASTJOB_KIND, LABEL_CONTROLLER_UID, LABEL_JOB_NAME, type BroadcastJob } from './types.js';
 
 /** Pod affinity pinned to one node, as Kruise's ReplaceNodeNameNodeAffinity does. */
 export function pinToNode(affinity: Affinity | undefined, node: string): Affinity {
   const term = { matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] };
-  const a: Affinity = structuredClone(affinity ?? {});
+  const a: Affinity = cloneJson(affinity ?? {});
   const nodeAffinity = { ...(a.nodeAffinity ?? {}) };
   nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution = {
     ...(nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution ?? {}),
@@ -62,7 +62,7 @@ export function podNameFor(job: BroadcastJob, node: string, taken: ReadonlySet<s
 /** The pod the job runs on `node`. */
 export function buildPod(job: BroadcastJob, node: string, name: string): Pod {
   const template = job.spec.template ?? {};
-  const spec: PodSpec = withKruisePodReadyGate(structuredClone(template.spec ?? { containers: [] }));
+  const spec: PodSpec = withKruisePodReadyGate(cloneJson(template.spec ?? { containers: [] }));
   spec.affinity = pinToNode(spec.affinity, node);
   return {
     apiVersion: 'v1',

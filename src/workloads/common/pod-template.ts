@@ -1,7 +1,7 @@
 // Pod templates: the upstream pod-spec defaults the Kruise mutating webhook applies to a workload's
 // template (restartPolicy, dnsPolicy, grace period, scheduler, container defaults, probes, ports,
 // volume modes …) and a generic builder of a pod from a template. Pure; imports src/api.
-import type { Container, OwnerReference, Pod, PodSpec, PodTemplateSpec } from '../../api/index.js';
+import { cloneJson, type Container, type OwnerReference, type Pod, type PodSpec, type PodTemplateSpec } from '../../api/index.js';
 import { isPlainObject } from './shape.js';
 
 /** Non-narrowing form of isPlainObject (the typed fields stay typed). */
@@ -110,7 +110,7 @@ export function podFromTemplate(template: PodTemplateSpec | undefined, o: PodFro
       labels: { ...(meta.labels ?? {}), ...(o.labels ?? {}) },
       ownerReferences: [o.ownerRef],
     },
-    spec: structuredClone(template?.spec ?? ({ containers: [] } as PodSpec)),
+    spec: cloneJson(template?.spec ?? ({ containers: [] } as PodSpec)),
   };
   const annotations = { ...(meta.annotations ?? {}), ...(o.annotations ?? {}) };
   if (Object.keys(annotations).length > 0) pod.metadata!.annotations = annotations;

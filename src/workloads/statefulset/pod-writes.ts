@@ -1,6 +1,6 @@
 // Pod writes shared by the passes: delete a pod (or move it to PreparingDelete when a preDelete hook
 // holds it), and merging small JSON merge patches aimed at the same pod.
-import type { Pod } from '../../api/index.js';
+import { cloneJson, type Pod } from '../../api/index.js';
 import { conditionsForNotReadyKey } from '../common/pod-readiness.js';
 import { isHooked, lifecyclePatch, lifecycleStateOf } from '../common/lifecycle.js';
 import type { SetContext } from './context.js';
@@ -32,7 +32,7 @@ export function planPodDeletion(ctx: SetContext, pod: Pod, b: PlanBuilder, phase
 /** Deep-merges JSON merge patches (objects merge, everything else: later wins). */
 export function mergePatches(...patches: Array<Record<string, unknown> | undefined>): Record<string, unknown> | undefined {
   let out: Record<string, unknown> | undefined;
-  for (const p of patches) if (p) out = out ? mergeInto(out, p) : structuredClone(p);
+  for (const p of patches) if (p) out = out ? mergeInto(out, p) : cloneJson(p);
   return out;
 }
 
@@ -40,7 +40,7 @@ function mergeInto(a: Record<string, unknown>, b: Record<string, unknown>): Reco
   for (const [k, v] of Object.entries(b)) {
     const cur = a[k];
     if (isPlainObject(cur) && isPlainObject(v)) a[k] = mergeInto(cur, v);
-    else a[k] = structuredClone(v);
+    else a[k] = cloneJson(v);
   }
   return a;
 }
@@ -51,7 +51,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /** The pod as it will look once a merge patch applies (the plan's view; null removes a key). */
 export function applyMergePatch<T>(target: T, patch: unknown): T {
-  if (!isPlainObject(patch)) return structuredClone(patch) as T;
+  if (!isPlainObject(patch)) return cloneJson(patch) as T;
   const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];

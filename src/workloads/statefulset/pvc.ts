@@ -2,7 +2,7 @@
 // created before a pod, the claim volumes a pod mounts, what blocks a pod's creation (a claim being
 // deleted, a claim still owned by a previous pod of that name), and the ownerReferences the
 // persistentVolumeClaimRetentionPolicy asks for.
-import type { OwnerReference, PatchAction, PersistentVolumeClaim, Pod, PodSpec } from '../../api/index.js';
+import { cloneJson, type OwnerReference, type PatchAction, type PersistentVolumeClaim, type Pod, type PodSpec } from '../../api/index.js';
 import type { SetContext } from './context.js';
 import type { StatefulSet } from './types.js';
 
@@ -24,7 +24,7 @@ export function claimsForOrdinal(set: StatefulSet, ordinal: number): Array<{ tem
         labels: { ...(set.spec?.selector?.matchLabels ?? {}) },
         ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
       },
-      spec: structuredClone(t.spec ?? {}),
+      spec: cloneJson(t.spec ?? {}),
     };
     return { template, claim };
   });

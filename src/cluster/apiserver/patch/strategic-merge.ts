@@ -3,6 +3,7 @@
 // name, env by name, ports by containerPort, conditions by type, ownerReferences by uid, finalizers as a set…)
 // or are replaced; directives `$patch: replace|delete|merge`, `$retainKeys`, `$deleteFromPrimitiveList/<f>` and
 // `$setElementOrder/<f>` (the order kubectl apply sends wins); `null` deletes a key. Pure: inputs are not mutated.
+import { cloneJson } from '../../../api/clone.js';
 import { patchMetaFor, type FieldMeta, type StructMeta } from './patch-meta.js';
 
 export class StrategicMergePatchError extends Error {
@@ -195,7 +196,3 @@ function normalizeOrder(patchItems: unknown[], serverOnly: unknown[], patchOrder
   return out;
 }
 
-/** Deep copy of a JSON value (faster than structuredClone for plain JSON). */
-function cloneJson<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v)) as T;
-}

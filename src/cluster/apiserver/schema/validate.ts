@@ -3,6 +3,7 @@
 // apply `default`s on absent fields, then validate (type, required, enum, bounds, lengths, pattern, items,
 // int-or-string, embedded resources) and report errors with Kubernetes field paths and messages.
 // Pure and synchronous: the input is never mutated, a new object is returned.
+import { cloneJson } from '../../../api/clone.js';
 import type { FieldError, JSONSchemaProps } from './types.js';
 import { duplicate, invalid, notSupported, required, tooLong, tooMany, typeInvalid } from './field-errors.js';
 
@@ -153,7 +154,7 @@ function defaultedKeys(schema: JSONSchemaProps): string[] {
 }
 
 function copyJson(v: unknown): unknown {
-  return v !== null && typeof v === 'object' ? structuredClone(v) : v;
+  return cloneJson(v);
 }
 
 function visitArray(schema: JSONSchemaProps, value: unknown[], path: string, ctx: Ctx): unknown[] {
