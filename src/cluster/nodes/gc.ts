@@ -6,7 +6,7 @@
 import type PQueue from 'p-queue';
 import type { Clock, KubeObject, OwnerReference, TimerHandle } from '../../api/index.js';
 import type { RestClient } from '../../runtime/client/rest-client.js';
-import { Informer, type InformerEvent, type InformerOptions } from '../../runtime/informer/informer.js';
+import type { Informer, InformerEvent } from '../../runtime/informer/informer.js';
 import type { ResourceType } from '../../runtime/workload-definition.js';
 import { ResourceMapper } from './discovery.js';
 import { isConflict, isNotFound } from './errors.js';
@@ -14,6 +14,7 @@ import {
   ownerStateOf, planDependent, planOwnerDeletion, removeFinalizerPatch, removeOwnerRefsPatch, type GcAction, type OwnerState,
 } from './gc-planner.js';
 import { PODS } from './kubelet.js';
+import type { SharedInformers } from './shared-informers.js';
 
 /** Resources never watched: events have no owners worth collecting; pods come from the shared informer. */
 const NOT_WATCHED = new Set(['v1/Event', 'events.k8s.io/v1/Event', 'v1/Pod', 'v1/Binding', 'v1/ComponentStatus']);
@@ -24,7 +25,8 @@ export interface GarbageCollectorDeps {
   clock: Clock;
   pods: Informer<KubeObject>;
   onError: (err: unknown, context: string) => void;
-  informerOpts: InformerOptions;
+  /** The simulated cluster's informers: kinds another member watches too (Jobs) share one watch. */
+  informers: SharedInformers;
   /** Re-discovery and sweep period. @default 30000 */
   resyncMs?: number;
 }
@@ -39,7 +41,7 @@ const CONFIRMED_PRESENT_TTL_MS = 30_000;
 export class GarbageCollector {
   readonly #d: GarbageCollectorDeps;
   readonly #mapper: ResourceMapper;
-  readonly #informers = new Map<string, Informer<KubeObject>>();
+  readonly #watched = new Set<string>();
   readonly #objects = new Map<string, Entry>();
   readonly #dependents = new Map<string, Set<string>>();
   readonly #confirmed = new Map<string, { state: 'absent' | 'present'; at: number }>();
@@ -64,7 +66,6 @@ export class GarbageCollector {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#timer?.cancel();
-    await Promise.all([...this.#informers.values()].map((i) => i.stop()));
   }
 
   onPodEvent(ev: InformerEvent<KubeObject>): void {
@@ -84,12 +85,9 @@ export class GarbageCollector {
     const starting: Promise<void>[] = [];
     for (const rt of await this.#mapper.deletable(this.#d.clock.now())) {
       const id = `${rt.apiVersion}/${rt.kind}`;
-      if (NOT_WATCHED.has(id) || this.#informers.has(id)) continue;
-      const inf = new Informer<KubeObject>(this.#d.client, rt, this.#d.informerOpts);
-      inf.on((ev) => this.#onEvent(rt, ev));
-      this.#informers.set(id, inf);
-      inf.start();
-      starting.push(inf.synced);
+      if (NOT_WATCHED.has(id) || this.#watched.has(id)) continue;
+      this.#watched.add(id);
+      starting.push(this.#d.informers.subscribe(rt, (ev) => this.#onEvent(rt, ev)).synced);
     }
     await Promise.all(starting);
   }

@@ -9,7 +9,7 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Clock, KubeObject } from '../../api/index.js';
 import { controllerOf } from '../../api/index.js';
 import type { RestClient } from '../../runtime/client/rest-client.js';
-import { Informer, type InformerEvent, type InformerOptions } from '../../runtime/informer/informer.js';
+import type { Informer, InformerEvent } from '../../runtime/informer/informer.js';
 import type { StoreReader } from '../../runtime/informer/store.js';
 import type { ResourceType } from '../../runtime/workload-definition.js';
 import { DeadlineQueue } from './deadlines.js';
@@ -18,6 +18,7 @@ import { isConflict, isNotFound } from './errors.js';
 import type { EventSink } from './event-sink.js';
 import { planJob } from './job-planner.js';
 import { PODS } from './kubelet.js';
+import type { SharedInformers } from './shared-informers.js';
 import { BucketStoppedError, type TokenBucket } from '../../runtime/write/token-bucket.js';
 
 export const JOBS: ResourceType = { apiVersion: 'batch/v1', kind: 'Job', plural: 'jobs', namespaced: true };
@@ -29,7 +30,8 @@ export interface JobRunnerDeps {
   pods: StoreReader<KubeObject>;
   events: EventSink;
   onError: (err: unknown, context: string) => void;
-  informerOpts: InformerOptions;
+  /** Jobs come from the simulated cluster's shared informers (the garbage collector watches them too). */
+  informers: SharedInformers;
   seed: number;
   /** The Job controller's client rate limit; none when absent. */
   limiter?: TokenBucket;
@@ -56,15 +58,12 @@ export class JobRunner {
   async start(): Promise<void> {
     const served = await new ResourceMapper(this.#d.client).resolve('batch/v1', 'Job');
     if (!served) return;
-    this.#jobs = new Informer<KubeObject>(this.#d.client, JOBS, this.#d.informerOpts);
-    this.#jobs.on((ev) => this.#onJobEvent(ev));
-    this.#jobs.start();
+    this.#jobs = this.#d.informers.subscribe(JOBS, (ev) => this.#onJobEvent(ev));
     await this.#jobs.synced;
   }
 
   async stop(): Promise<void> {
     this.#deadlines.stop();
-    await this.#jobs?.stop();
   }
 
   onPodEvent(ev: InformerEvent<KubeObject>): void {

@@ -1,5 +1,6 @@
 // Assembles the simulated cluster members over one REST client: a shared pod informer and node
-// informer, the node agent, kubelets, scheduler, garbage collector and Job runner, one write queue with a
+// informer, shared informers for every other kind (one watch per kind, however many members read it),
+// the node agent, kubelets, scheduler, garbage collector and Job runner, one write queue with a
 // concurrency cap (no rate limit), one event sink. Everything talks to the API server over HTTP(S) only.
 import PQueue from 'p-queue';
 import { TokenBucket } from '../../runtime/write/token-bucket.js';
@@ -18,6 +19,7 @@ import { resolveSimulatorOptions, type SimulatorOptions } from './options.js';
 import { Scheduler } from './scheduler.js';
 import { GarbageCollector } from './gc.js';
 import { JobRunner } from './job-runner.js';
+import { SharedInformers } from './shared-informers.js';
 
 export interface SimulatorHandle {
   /** Stops every loop and closes the connections (nodes stay in the API server). */
@@ -39,6 +41,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const onError = o.onError;
   const events = new EventSink(client, queue, clock, { enabled: o.events, onError });
   const informerOpts = { clock, onError: (resource: string, err: unknown) => onError(err, `watch ${resource}`) };
+  const informers = new SharedInformers(client, informerOpts);
   const pods = new Informer<KubeObject>(client, PODS, informerOpts);
   const nodes = new Informer<KubeObject>(client, NODES, informerOpts);
   const machine = { model: new LatencyModel(o.latency, o.seed), timeScale: o.timeScale, images: new NodeImageCache() };
@@ -54,9 +57,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   });
   kubelet = new Kubelet({ client, queue, clock, pods: pods.store, machine, events, driven: agent.driven, onError });
   const scheduler = o.scheduler ? new Scheduler({ client, queue, clock, pods: pods.store, events, onError }) : undefined;
-  const gc = o.garbageCollector ? new GarbageCollector({ client, queue, clock, pods, onError, informerOpts }) : undefined;
+  const gc = o.garbageCollector ? new GarbageCollector({ client, queue, clock, pods, onError, informers }) : undefined;
   const limiter = o.jobControllerQps > 0 ? new TokenBucket(clock, { qps: o.jobControllerQps, burst: o.jobControllerBurst }) : undefined;
-  const jobs = o.jobs ? new JobRunner({ client, queue, clock, pods: pods.store, events, onError, informerOpts, seed: o.seed, limiter }) : undefined;
+  const jobs = o.jobs ? new JobRunner({ client, queue, clock, pods: pods.store, events, onError, informers, seed: o.seed, limiter }) : undefined;
 
   nodes.on((ev) => {
     agent.onNodeEvent(ev);
@@ -82,7 +85,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       agent.stop();
       kubelet.stop();
       limiter?.stop();
-      await Promise.all([pods.stop(), nodes.stop(), gc?.stop(), jobs?.stop()]);
+      await Promise.all([pods.stop(), nodes.stop(), informers.stop(), gc?.stop(), jobs?.stop()]);
       queue.clear();
       await queue.onIdle();
       client.close();

@@ -120,7 +120,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     return this.#resourceVersion;
   }
 
-  /** Handlers run synchronously after the store is updated. Register before start(). */
+  /** Handlers run synchronously after the store is updated. One added after start() sees later events only (SharedInformers replays the cache first). */
   on(handler: InformerHandler<T>): void {
     this.#handlers.push(handler);
   }
