@@ -1,6 +1,7 @@
 // The garbage collector: keeps a uid index of every object of every kind that can be listed, watched and
-// deleted (pods through the shared informer; the rest discovered, and re-discovered every 30 s, as kube's
-// garbage collector does; events excluded), an owner-uid → dependents index, and acts on gc-planner.ts's decisions:
+// deleted (pods through the shared informer; the rest discovered, and re-discovered every 30 s, and watched as
+// PartialObjectMetadata as kube's garbage collector does, unless another member already has a full watch of the
+// kind; events excluded), an owner-uid → dependents index, and acts on gc-planner.ts's decisions:
 // confirm GETs of owners missing from the caches, background/foreground deletes, owner-reference and
 // finalizer removals (JSON patches guarded by test operations).
 import type PQueue from 'p-queue';
@@ -87,7 +88,7 @@ export class GarbageCollector {
       const id = `${rt.apiVersion}/${rt.kind}`;
       if (NOT_WATCHED.has(id) || this.#watched.has(id)) continue;
       this.#watched.add(id);
-      starting.push(this.#d.informers.subscribe(rt, (ev) => this.#onEvent(rt, ev)).synced);
+      starting.push(this.#d.informers.subscribe(rt, (ev) => this.#onEvent(rt, ev), { metadataOnly: true }).synced);
     }
     await Promise.all(starting);
   }

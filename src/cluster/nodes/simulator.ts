@@ -74,8 +74,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   nodes.start();
   pods.start();
   await Promise.all([nodes.synced, pods.synced]);
-  await gc?.start();
+  // The Job runner first: its full Jobs watch then serves the garbage collector too (metadata-only otherwise).
   await jobs?.start();
+  await gc?.start();
   const defaults = defaultNodeNames(o.nodes, o.controlPlane).map((name) => ({ name, opts: { controlPlane: name === 'master1' && o.controlPlane } }));
   await agent.register(defaults);
   agent.start();

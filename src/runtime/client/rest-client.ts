@@ -23,6 +23,8 @@ export interface ListOptions {
   limit?: number;
   continue?: string;
   resourceVersion?: string;
+  /** Ask for PartialObjectMetadata items (metadata-only clients, as kube's garbage collector). */
+  metadataOnly?: boolean;
 }
 
 export interface ListResult<T extends KubeObject = KubeObject> {
@@ -49,7 +51,13 @@ export interface WatchOptions {
   resourceVersion?: string;
   timeoutSeconds?: number;
   allowWatchBookmarks?: boolean;
+  /** Ask for PartialObjectMetadata events. */
+  metadataOnly?: boolean;
 }
+
+/** Accept headers of metadata-only reads (with plain JSON as the fallback a server may choose). */
+export const ACCEPT_METADATA = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
+export const ACCEPT_METADATA_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
 export interface Scale {
   apiVersion?: string;
@@ -87,7 +95,7 @@ export class RestClient {
       continue: opts.continue,
       resourceVersion: opts.resourceVersion,
     });
-    return this.transport.json<ListResult<T>>('GET', resourcePath(rt, opts.namespace) + q, undefined, undefined, 'list');
+    return this.transport.json<ListResult<T>>('GET', resourcePath(rt, opts.namespace) + q, undefined, undefined, 'list', opts.metadataOnly ? ACCEPT_METADATA_LIST : undefined);
   }
 
   create<T extends KubeObject = KubeObject>(rt: ResourceType, obj: T, opts: WriteOptions = {}): Promise<T> {
@@ -145,7 +153,7 @@ export class RestClient {
       timeoutSeconds: opts.timeoutSeconds,
       allowWatchBookmarks: opts.allowWatchBookmarks,
     });
-    return this.transport.stream(resourcePath(rt, opts.namespace) + q, signal);
+    return this.transport.stream(resourcePath(rt, opts.namespace) + q, signal, opts.metadataOnly ? ACCEPT_METADATA : undefined);
   }
 
   close(): void {

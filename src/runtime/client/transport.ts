@@ -116,15 +116,17 @@ export class Transport {
   }
 
   /** One JSON request. Resolves with the parsed body on 2xx; rejects with ApiError otherwise. */
-  async json<T>(method: string, path: string, body?: unknown, contentType = 'application/json', verb = method.toLowerCase()): Promise<T> {
-    const raw = await this.raw(method, path, body === undefined ? undefined : JSON.stringify(body), contentType, verb);
+  async json<T>(method: string, path: string, body?: unknown, contentType = 'application/json', verb = method.toLowerCase(), accept?: string): Promise<T> {
+    const raw = await this.raw(method, path, body === undefined ? undefined : JSON.stringify(body), contentType, verb, accept);
     if (raw.statusCode >= 200 && raw.statusCode < 300) return (raw.body ? JSON.parse(raw.body) : undefined) as T;
     throw errorFromResponse(method, path, raw.statusCode, raw.headers, raw.body);
   }
 
-  async raw(method: string, path: string, body: string | undefined, contentType: string, verb: string): Promise<RawResponse> {
+  /** `accept` replaces the default `application/json` (e.g. to ask for PartialObjectMetadata). */
+  async raw(method: string, path: string, body: string | undefined, contentType: string, verb: string, accept?: string): Promise<RawResponse> {
     const base = await this.#authHeaders();
-    const headers = body === undefined ? base : { ...base, 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) };
+    let headers = body === undefined ? base : { ...base, 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) };
+    if (accept !== undefined) headers = { ...headers, accept };
     const opts = this.#requestOptions(method, path, headers);
     const started = performance.now();
     const lib = this.#isHttps ? https : http;
@@ -155,9 +157,9 @@ export class Transport {
    * A streaming GET (watch). Resolves once headers arrive: with the response stream on 200; rejects
    * with ApiError otherwise. `signal` aborts the request.
    */
-  async stream(path: string, signal: AbortSignal): Promise<http.IncomingMessage> {
+  async stream(path: string, signal: AbortSignal, accept?: string): Promise<http.IncomingMessage> {
     const auth = await this.#authHeaders();
-    const opts = { ...this.#requestOptions('GET', path, auth), signal };
+    const opts = { ...this.#requestOptions('GET', path, accept === undefined ? auth : { ...auth, accept }), signal };
     const lib = this.#isHttps ? https : http;
     const started = performance.now();
     return new Promise((resolve, reject) => {

@@ -44,6 +44,11 @@ export interface InformerOptions {
   backoffInitialMs?: number;
   backoffMaxMs?: number;
   indexers?: Record<string, IndexFn>;
+  /**
+   * Cache only metadata (PartialObjectMetadata lists and watches, as kube's garbage collector): cached objects
+   * keep the resource's apiVersion and kind and have no spec or status. @default false
+   */
+  metadataOnly?: boolean;
   /** Called on each watch reconnect after an error / watchdog / 410 (for kactor_informer_reconnects_total). */
   onReconnect?: (resource: string, reason: 'error' | 'watchdog' | 'gone') => void;
   onError?: (resource: string, err: unknown) => void;
@@ -147,6 +152,8 @@ export class Informer<T extends KubeObject = KubeObject> {
         if (needList) {
           this.#state = this.#listed ? 'Relisting' : 'Listing';
           await this.#list();
+          // stop() during the list: leave 'Stopped' as it is (overwriting it would open a watch nobody ends).
+          if (this.#isStopped()) break;
           needList = false;
           failures = 0;
         }
@@ -190,14 +197,12 @@ export class Informer<T extends KubeObject = KubeObject> {
         fieldSelector: this.#opts.fieldSelector,
         limit: this.#opts.pageSize,
         continue: cont,
+        metadataOnly: this.#opts.metadataOnly,
       });
       if (this.#isStopped()) return;
-      const apiVersion = this.resource.apiVersion;
-      const kind = this.resource.kind;
       for (const item of page.items) {
         // Lists omit apiVersion/kind on items; restore them so cached objects are complete.
-        item.apiVersion ??= apiVersion;
-        item.kind ??= kind;
+        this.#typeMeta(item);
         items.push(item);
       }
       cont = page.metadata?.continue || undefined;
@@ -242,6 +247,7 @@ export class Informer<T extends KubeObject = KubeObject> {
           resourceVersion: this.#resourceVersion,
           timeoutSeconds,
           allowWatchBookmarks: true,
+          metadataOnly: this.#opts.metadataOnly,
         },
         abort.signal,
       );
@@ -298,8 +304,7 @@ export class Informer<T extends KubeObject = KubeObject> {
       case 'ADDED':
       case 'MODIFIED': {
         const t = obj as T;
-        t.apiVersion ??= this.resource.apiVersion;
-        t.kind ??= this.resource.kind;
+        this.#typeMeta(t);
         const old = this.#store.upsert(t);
         this.#resourceVersion = t.metadata?.resourceVersion ?? this.#resourceVersion;
         this.#emit({ type: old ? 'MODIFIED' : 'ADDED', object: t, old, source: 'watch' });
@@ -307,8 +312,7 @@ export class Informer<T extends KubeObject = KubeObject> {
       }
       case 'DELETED': {
         const t = obj as T;
-        t.apiVersion ??= this.resource.apiVersion;
-        t.kind ??= this.resource.kind;
+        this.#typeMeta(t);
         const old = this.#store.remove(t);
         this.#resourceVersion = t.metadata?.resourceVersion ?? this.#resourceVersion;
         this.#emit({ type: 'DELETED', object: t, old, source: 'watch' });
@@ -317,6 +321,17 @@ export class Informer<T extends KubeObject = KubeObject> {
       default:
         return false;
     }
+  }
+
+  /** Items of lists (and metadata-only objects, which say PartialObjectMetadata) get the resource's type back. */
+  #typeMeta(obj: KubeObject): void {
+    if (this.#opts.metadataOnly) {
+      obj.apiVersion = this.resource.apiVersion;
+      obj.kind = this.resource.kind;
+      return;
+    }
+    obj.apiVersion ??= this.resource.apiVersion;
+    obj.kind ??= this.resource.kind;
   }
 
   #isStopped(): boolean {

@@ -11,7 +11,7 @@ const configMaps: ResourceType = { apiVersion: 'v1', kind: 'ConfigMap', plural: 
 const cm = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { a: '1' } });
 const seen = (events: InformerEvent[]) => events.map((e) => `${e.type} ${e.object.metadata?.name}`);
 
-describe('SharedInformers (the simulated cluster reads each kind through one watch)', () => {
+describe('SharedInformers (the simulated cluster reads each kind through one watch, metadata-only where that is all it needs)', () => {
   let server: FakeApiServer;
   let client: RestClient;
   let informers: SharedInformers;
@@ -42,6 +42,21 @@ describe('SharedInformers (the simulated cluster reads each kind through one wat
     expect(seen(first)).toEqual(['ADDED before', 'ADDED between', 'ADDED after']);
     expect(seen(second).at(-1)).toBe('ADDED after');
     expect(server.openWatches()).toBe(1);
-    expect(informers.has(configMaps)).toBe(true);
+    expect(informers.watches(configMaps)).toBe(1);
+  });
+
+  it('joins a full watch already open, and opens its own (metadata) watch when none is', async () => {
+    const full = informers.subscribe(configMaps, () => {});
+    const meta = informers.subscribe(configMaps, () => {}, { metadataOnly: true });
+    expect(meta).toBe(full);
+    expect(informers.watches(configMaps)).toBe(1);
+    const secrets: ResourceType = { apiVersion: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true };
+    const metaOnly = informers.subscribe(secrets, () => {}, { metadataOnly: true });
+    const second = informers.subscribe(secrets, () => {}, { metadataOnly: true });
+    expect(second).toBe(metaOnly);
+    const fullAfter = informers.subscribe(secrets, () => {});
+    expect(fullAfter).not.toBe(metaOnly); // a full reader cannot use a metadata-only cache
+    expect(informers.watches(secrets)).toBe(2);
+    await Promise.all([full.synced, metaOnly.synced, fullAfter.synced]);
   });
 });

@@ -53,6 +53,16 @@ describe('Informer', () => {
     expect(inf.store.get('default/a')?.kind).toBe('ConfigMap');
   });
 
+  it('stops at once when stopped during its first list, and opens no watch', async () => {
+    server.put(cm('a'), 'configmaps');
+    const inf = start();
+    const t0 = performance.now();
+    await inf.stop();
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(inf.state).toBe('Stopped');
+    expect(server.openWatches()).toBe(0);
+  });
+
   it('applies watch events to the store before telling handlers', async () => {
     const inf = start();
     await inf.synced;

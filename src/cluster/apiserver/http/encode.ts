@@ -1,5 +1,6 @@
 // Encoding stored objects for a response: the stored bytes as they are, or with apiVersion rewritten
-// when a custom resource is read through another served version; Table negotiation from Accept.
+// when a custom resource is read through another served version; Table and PartialObjectMetadata
+// negotiation from Accept.
 import type { KubeObject } from '../../../api/objects.js';
 import { apiVersionOf, storageVersion, type ResourceDef } from '../resources.js';
 import type { StoredObject } from '../storage/types.js';
@@ -25,13 +26,43 @@ export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
 /** Whether the client asked for a meta.k8s.io Table (as kubectl get does). */
 export function wantsTable(accept: string | undefined): boolean {
-  if (!accept) return false;
+  return responseShape(accept) === 'table';
+}
+
+/**
+ * What the client's Accept asks for, the first part this server can serve winning (as the API server
+ * negotiates): a Table, PartialObjectMetadata (metadata-only clients: kube's garbage collector, controllers
+ * that watch only metadata), or the object itself.
+ */
+export function responseShape(accept: string | undefined): 'object' | 'table' | 'metadata' {
+  if (!accept) return 'object';
   for (const part of accept.split(',')) {
     const p = part.replace(/\s+/g, '');
-    if (p.includes('as=Table') && (p.includes('g=meta.k8s.io') || !p.includes('g='))) return true;
-    if (p.startsWith('application/json') && !p.includes('as=')) return false;
+    if (p.includes('as=Table') && (p.includes('g=meta.k8s.io') || !p.includes('g='))) return 'table';
+    if (/as=PartialObjectMetadata(List)?(;|$)/.test(p) && p.includes('g=meta.k8s.io')) return 'metadata';
+    if ((p.startsWith('application/json') || p.startsWith('*/*')) && !p.includes('as=')) return 'object';
   }
-  return false;
+  return 'object';
+}
+
+/** meta.k8s.io/v1 unless the client asked for v1beta1. */
+export function metadataApiVersion(accept: string | undefined): string {
+  for (const part of (accept ?? '').split(',')) {
+    const p = part.replace(/\s+/g, '');
+    if (p.includes('as=PartialObjectMetadata')) return p.includes('v=v1beta1') ? 'meta.k8s.io/v1beta1' : 'meta.k8s.io/v1';
+  }
+  return 'meta.k8s.io/v1';
+}
+
+/** A stored object as PartialObjectMetadata: its kind and apiVersion replaced, everything but metadata dropped. */
+export function metadataJson(rec: StoredObject, apiVersion: string): string {
+  return `{"kind":"PartialObjectMetadata","apiVersion":"${apiVersion}","metadata":${JSON.stringify(rec.obj.metadata ?? {})}}`;
+}
+
+export function metadataListJson(apiVersion: string, items: StoredObject[], meta: Record<string, unknown>): string {
+  const parts = new Array<string>(items.length);
+  for (let i = 0; i < items.length; i++) parts[i] = metadataJson(items[i]!, apiVersion);
+  return `{"kind":"PartialObjectMetadataList","apiVersion":"${apiVersion}","metadata":${JSON.stringify(meta)},"items":[${parts.join(',')}]}`;
 }
 
 export function tableApiVersion(accept: string | undefined): string {

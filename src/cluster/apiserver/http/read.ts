@@ -1,4 +1,5 @@
-// GET of one object and of collections: list with label/field selectors and limit/continue, JSON or Table.
+// GET of one object and of collections: list with label/field selectors and limit/continue, as JSON,
+// a Table or PartialObjectMetadata(List).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest, gone } from '../errors.js';
 import { buildFilter, type ObjectFilter } from '../filters.js';
@@ -6,7 +7,7 @@ import type { ResourceDef } from '../resources.js';
 import { keyOf } from '../service.js';
 import type { StoredObject } from '../storage/types.js';
 import type { ApiContext } from './context.js';
-import { includeObjectOf, listJson, objectAt, objectJson, tableApiVersion, wantsTable } from './encode.js';
+import { includeObjectOf, listJson, metadataApiVersion, metadataJson, metadataListJson, objectAt, objectJson, responseShape, tableApiVersion } from './encode.js';
 import { sendJson } from './respond.js';
 
 export interface ResourceRequest {
@@ -21,10 +22,12 @@ export interface ResourceRequest {
 
 export function handleGet(ctx: ApiContext, r: ResourceRequest): void {
   const rec = ctx.service.get(r.def, r.namespace ?? '', r.name!);
-  if (wantsTable(r.req.headers.accept)) {
+  const shape = responseShape(r.req.headers.accept);
+  if (shape === 'table') {
     sendJson(r.res, 200, renderTable(ctx, r, [rec], { resourceVersion: rec.obj.metadata?.resourceVersion }));
     return;
   }
+  if (shape === 'metadata') return sendJson(r.res, 200, metadataJson(rec, metadataApiVersion(r.req.headers.accept)));
   sendJson(r.res, 200, objectJson(rec, r.def, r.version));
 }
 
@@ -81,10 +84,12 @@ export function handleList(ctx: ApiContext, r: ResourceRequest): void {
     meta.continue = encodeContinue({ rv, ns: last.namespace ?? '', name: last.name! });
     if (!filter) meta.remainingItemCount = all.length - next;
   }
-  if (wantsTable(r.req.headers.accept)) {
+  const shape = responseShape(r.req.headers.accept);
+  if (shape === 'table') {
     sendJson(r.res, 200, renderTable(ctx, r, items, meta));
     return;
   }
+  if (shape === 'metadata') return sendJson(r.res, 200, metadataListJson(metadataApiVersion(r.req.headers.accept), items, meta));
   sendJson(r.res, 200, listJson(r.def, r.version, items, meta));
 }
 

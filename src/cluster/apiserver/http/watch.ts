@@ -1,6 +1,7 @@
 // Watch streams: newline-delimited JSON events, from a resourceVersion (history replay, or 410 Expired as
 // an ERROR event) or from "now" with the current state as ADDED; selector transitions become ADDED/DELETED;
-// bookmarks; timeoutSeconds. Output is batched per tick and each event's bytes are shared by all watchers.
+// bookmarks; timeoutSeconds; objects whole, as Table rows or as PartialObjectMetadata. Output is batched per
+// tick and each event's bytes are shared by all watchers.
 import { ApiError, badRequest } from '../errors.js';
 import { requestInfoOf } from '../faults/http.js';
 import { buildFilter } from '../filters.js';
@@ -8,7 +9,7 @@ import { apiVersionOf, storageVersion } from '../resources.js';
 import { keyOf } from '../service.js';
 import { ResourceVersionTooOldError, type StoreEvent, type StoredObject, type WatchEventType } from '../storage/types.js';
 import type { ApiContext } from './context.js';
-import { objectJson, wantsTable } from './encode.js';
+import { metadataApiVersion, metadataJson, objectJson, responseShape } from './encode.js';
 import { renderTable, type ResourceRequest } from './read.js';
 
 /**
@@ -24,6 +25,17 @@ function sharedLine(type: WatchEventType, rec: StoredObject): string {
   return line;
 }
 
+/** The same for metadata-only watchers (PartialObjectMetadata events). */
+let lastMetadataLine: { rec: StoredObject; type: WatchEventType; apiVersion: string; line: string } | undefined;
+
+function sharedMetadataLine(type: WatchEventType, rec: StoredObject, apiVersion: string): string {
+  const last = lastMetadataLine;
+  if (last && last.rec === rec && last.type === type && last.apiVersion === apiVersion) return last.line;
+  const line = `{"type":"${type}","object":${metadataJson(rec, apiVersion)}}\n`;
+  lastMetadataLine = { rec, type, apiVersion, line };
+  return line;
+}
+
 export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
   const filter = buildFilter(r.query.get('labelSelector'), r.query.get('fieldSelector'));
   const ns = r.def.namespaced ? r.namespace : undefined;
@@ -34,8 +46,10 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
   const timeoutSeconds = timeoutText ? Number(timeoutText) : ctx.tuning.watchTimeoutSeconds;
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw badRequest(`invalid timeoutSeconds: ${timeoutText}`);
   const bookmarks = r.query.get('allowWatchBookmarks') === 'true' || r.query.get('allowWatchBookmarks') === '1';
-  const table = wantsTable(r.req.headers.accept);
-  const fastPath = !table && r.version === storageVersion(r.def);
+  const shape = responseShape(r.req.headers.accept);
+  const table = shape === 'table';
+  const metaVersion = shape === 'metadata' ? metadataApiVersion(r.req.headers.accept) : undefined;
+  const fastPath = shape === 'object' && r.version === storageVersion(r.def);
   const res = r.res;
   const faults = ctx.faults?.active ? ctx.faults : undefined;
   const faultInfo = faults ? requestInfoOf(r.req, r.req.url ?? '') : undefined;
@@ -54,6 +68,7 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
 
   const encode = (type: WatchEventType, rec: StoredObject): string => {
     if (fastPath) return sharedLine(type, rec);
+    if (metaVersion) return sharedMetadataLine(type, rec, metaVersion);
     if (table) {
       const t = renderTable(ctx, r, [rec], { resourceVersion: rec.obj.metadata?.resourceVersion }, firstTable);
       firstTable = false;
@@ -177,7 +192,11 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
   if (timeoutSeconds > 0) timers.push(setTimeout(close, timeoutSeconds * 1000));
   if (bookmarks) {
     const bookmarkLine = (): string =>
-      `{"type":"BOOKMARK","object":${JSON.stringify({ kind: r.def.kind, apiVersion: apiVersionOf(r.def.group, r.version), metadata: { resourceVersion: String(ctx.storage.currentRv) } })}}\n`;
+      `{"type":"BOOKMARK","object":${JSON.stringify({
+        kind: metaVersion ? 'PartialObjectMetadata' : r.def.kind,
+        apiVersion: metaVersion ?? apiVersionOf(r.def.group, r.version),
+        metadata: { resourceVersion: String(ctx.storage.currentRv) },
+      })}}\n`;
     const interval = setInterval(() => push(bookmarkLine()), ctx.tuning.bookmarkIntervalMs);
     timers.push(interval);
   }
