@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { startController, type Controller, type ControllerOptions } from '../../runtime/controller-host.js';
 import { RuntimeOptionsError } from '../../runtime/errors.js';
+import { nodeVersionHint } from '../node-version.js';
 
 export { startController, type Controller, type ControllerOptions };
 
@@ -170,6 +171,8 @@ export function registerRun(program: Command, definitionsModule: URL | (() => UR
     const ctl = await startController({ ...controllerOptionsFromFlags(flags), definitionsModule: url, onLostLeadership: () => process.exit(1) });
     exitOnSignals(ctl);
     ctl.logger.info({ metrics: ctl.metricsUrl, probes: ctl.probeUrl }, 'controller started');
+    const hint = nodeVersionHint();
+    if (hint) ctl.logger.info(hint);
   });
 }
 

@@ -6,6 +6,7 @@ import { startSimulator } from '../../cluster/nodes/index.js';
 import { workloadAdmissionHooks } from '../admission.js';
 import { addClusterFlags, startClusterFromFlags, stopOnSignals, type ClusterFlags } from './cluster.js';
 import { addControllerFlags, controllerOptionsFromFlags, defaultDefinitionsModule, startController, type ControllerFlags } from './run.js';
+import { nodeVersionHint } from '../node-version.js';
 
 interface UpFlags extends ClusterFlags, Omit<ControllerFlags, 'kubeconfig'> {
   nodes: string;
@@ -47,6 +48,8 @@ export function register(program: Command): void {
     const ctl = await startController({ ...controllerOptionsFromFlags({ ...flags, kubeconfig: kubeconfigPath }), definitionsModule });
     process.stderr.write(`kactor: ${nodes} worker node(s) + master1 simulated; controller running (metrics ${ctl.metricsUrl ?? 'off'})\n`);
     process.stderr.write(`kactor: try: kubectl apply -f test/e2e/manifests/01-sts-RollingUpdate-Parallel.yaml && kubectl get asts\n`);
+    const hint = nodeVersionHint();
+    if (hint) process.stderr.write(`kactor: ${hint}\n`);
     await stopOnSignals(async () => {
       await ctl.stop(9000);
       await sim.stop();
