@@ -16,7 +16,8 @@ const controller = await startController({
   workers,
   metricsBindAddress: '0',
   healthProbeBindAddress: '0',
-  logLevel: 'silent',
+  // KACTOR_CHAOS_LOG=debug (with KACTOR_CHAOS_LOG_FILE) keeps the controllers' logs of a run to read a failure.
+  logLevel: process.env.KACTOR_CHAOS_LOG ?? 'silent',
   qps: 0,
 });
 await controller.synced;

@@ -3,7 +3,7 @@
 // simulated nodes in-process, and the controller as a child process (test/support/chaos-controller.ts)
 // that can be SIGKILLed and restarted, whose planner worker thread can be killed through a kill file.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import type { FaultCounts, FaultOptions } from '../../src/cluster/apiserver/index.js';
@@ -53,8 +53,15 @@ export async function startChaosStack(opts: ChaosStackOptions = {}): Promise<Cha
       });
       child = p;
       let err = '';
-      p.stderr!.on('data', (d) => (err += d));
-      p.stdout!.on('data', (d) => String(d).includes('ready') && ready());
+      const logFile = process.env.KACTOR_CHAOS_LOG_FILE;
+      p.stderr!.on('data', (d) => {
+        err += d;
+        if (logFile) appendFileSync(logFile, d);
+      });
+      p.stdout!.on('data', (d) => {
+        if (logFile) appendFileSync(logFile, d);
+        if (/^ready$/m.test(String(d))) ready();
+      });
       p.on('exit', (code, signal) => signal === null && fail(new Error(`controller exited with ${code}: ${err.slice(-2000)}`)));
     });
 
