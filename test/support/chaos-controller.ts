@@ -18,6 +18,7 @@ const controller = await startController({
   healthProbeBindAddress: '0',
   // KACTOR_CHAOS_LOG=debug (with KACTOR_CHAOS_LOG_FILE) keeps the controllers' logs of a run to read a failure.
   logLevel: process.env.KACTOR_CHAOS_LOG ?? 'silent',
+  logTurns: process.env.KACTOR_CHAOS_LOG !== undefined,
   qps: 0,
 });
 await controller.synced;
