@@ -13,26 +13,19 @@ import { metadataApiVersion, metadataJson, objectJson, responseShape } from './e
 import { renderTable, type ResourceRequest } from './read.js';
 
 /**
- * The encoded line of the event being fanned out. Delivery to watchers is synchronous, so a one-slot cache
- * lets every watcher share one string without keeping lines alive after the event.
+ * The encoded line of the event being fanned out, per encoding (whole object, or PartialObjectMetadata in a
+ * meta.k8s.io version). Delivery to watchers is synchronous, so a one-slot cache per encoding lets every
+ * watcher share one string without keeping lines alive after the event.
  */
-let lastLine: { rec: StoredObject; type: WatchEventType; line: string } | undefined;
+const lastLines = new Map<string, { rec: StoredObject; type: WatchEventType; line: string }>();
 
-function sharedLine(type: WatchEventType, rec: StoredObject): string {
-  if (lastLine && lastLine.rec === rec && lastLine.type === type) return lastLine.line;
-  const line = `{"type":"${type}","object":${rec.json}}\n`;
-  lastLine = { rec, type, line };
-  return line;
-}
-
-/** The same for metadata-only watchers (PartialObjectMetadata events). */
-let lastMetadataLine: { rec: StoredObject; type: WatchEventType; apiVersion: string; line: string } | undefined;
-
-function sharedMetadataLine(type: WatchEventType, rec: StoredObject, apiVersion: string): string {
-  const last = lastMetadataLine;
-  if (last && last.rec === rec && last.type === type && last.apiVersion === apiVersion) return last.line;
-  const line = `{"type":"${type}","object":${metadataJson(rec, apiVersion)}}\n`;
-  lastMetadataLine = { rec, type, apiVersion, line };
+function sharedLine(type: WatchEventType, rec: StoredObject, metadataVersion?: string): string {
+  const encoding = metadataVersion ?? '';
+  const last = lastLines.get(encoding);
+  if (last && last.rec === rec && last.type === type) return last.line;
+  const object = metadataVersion ? metadataJson(rec, metadataVersion) : rec.json;
+  const line = `{"type":"${type}","object":${object}}\n`;
+  lastLines.set(encoding, { rec, type, line });
   return line;
 }
 
@@ -68,7 +61,7 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
 
   const encode = (type: WatchEventType, rec: StoredObject): string => {
     if (fastPath) return sharedLine(type, rec);
-    if (metaVersion) return sharedMetadataLine(type, rec, metaVersion);
+    if (metaVersion) return sharedLine(type, rec, metaVersion);
     if (table) {
       const t = renderTable(ctx, r, [rec], { resourceVersion: rec.obj.metadata?.resourceVersion }, firstTable);
       firstTable = false;
