@@ -70,3 +70,34 @@ function formatFieldValue(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return JSON.stringify(v);
 }
+
+const BODIES: Record<string, string> = { ...HEADS, FieldValueNotFound: 'Not found', InternalError: 'Internal error' };
+const BODY_PREFIXES = [...new Set(Object.values(BODIES))];
+
+/**
+ * The body of a field error as a Status cause and an admission denial carry it (what follows `field: `),
+ * e.g. `Invalid value: "string": must be an integer`. A message that already starts with a body head is
+ * kept as it is; a valued error without a value prints no value.
+ */
+export function fieldErrorBody(err: FieldError): string {
+  if (BODY_PREFIXES.some((p) => err.message.startsWith(p))) return err.message;
+  const head = BODIES[err.type] ?? 'Invalid value';
+  const valued = head === 'Invalid value' || head === 'Unsupported value' || head === 'Duplicate value' || head === 'Not found';
+  const parts = [head];
+  if (valued && err.value !== undefined) parts.push(formatBodyValue(err.value));
+  if (err.message) parts.push(err.message);
+  return parts.join(': ');
+}
+
+/** What an admission webhook's denial says after `denied the request: `: one error, or `[a, b]` for several. */
+export function admissionDenialMessage(errors: readonly FieldError[]): string {
+  const lines = errors.map((e) => (e.field ? `${e.field}: ${fieldErrorBody(e)}` : fieldErrorBody(e)));
+  return lines.length === 1 ? lines[0]! : `[${lines.join(', ')}]`;
+}
+
+function formatBodyValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null) return 'null';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}

@@ -40,6 +40,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
   const kc = typeof o.kubeconfig === 'object' ? o.kubeconfig : loadKubeConfig(o.kubeconfig);
   const metrics = createRuntimeMetrics();
   const client = await RestClient.fromKubeConfig(kc, {
+    fieldManager: o.fieldManager ?? 'kactor',
     onResponse: (verb, code, ms, path) => {
       metrics.apiRequests.inc({ verb, code: String(code) });
       metrics.apiRequestDuration.observe({ verb }, ms / 1000);
@@ -326,14 +327,15 @@ export async function startController(options: ControllerOptions): Promise<Contr
   let probeUrl: string | undefined;
   const sameAddress = metricsBind && probeBind && metricsBind.host === probeBind.host && metricsBind.port === probeBind.port && metricsBind.port !== 0;
   const healthy = () => !stopping;
+  const isReady = () => ready && (o.readinessGate?.() ?? true);
   if (metricsBind) {
-    const s = await startProbeServer(metricsBind, { registry: metrics.registry, beforeScrape, ...(sameAddress ? { healthy, ready: () => ready } : {}) });
+    const s = await startProbeServer(metricsBind, { registry: metrics.registry, beforeScrape, ...(sameAddress ? { healthy, ready: isReady } : {}) });
     servers.push(s);
     metricsUrl = s.url;
     if (sameAddress) probeUrl = s.url;
   }
   if (probeBind && !sameAddress) {
-    const s = await startProbeServer(probeBind, { healthy, ready: () => ready });
+    const s = await startProbeServer(probeBind, { healthy, ready: isReady });
     servers.push(s);
     probeUrl = s.url;
   }

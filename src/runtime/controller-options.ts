@@ -56,6 +56,10 @@ export interface ControllerOptions {
   /** pino level. @default "info" */
   logLevel?: string;
   logger?: Logger;
+  /** Field manager of every write (managedFields show who wrote what). @default "kactor" */
+  fieldManager?: string;
+  /** /readyz also waits for this (e.g. the admission webhook server serving). @default always ready */
+  readinessGate?: () => boolean;
   /** Watch only this namespace. @default all */
   namespace?: string;
   /** Re-announce every cached object this often (0 = never). @default 0 */
@@ -107,6 +111,9 @@ export function resolveControllerOptions(o: ControllerOptions) {
   if (workers > 0 && !o.definitionsModule) throw new RuntimeOptionsError('options.definitionsModule is required when options.workers > 0');
   if (!o.definitions && !o.definitionsModule) throw new RuntimeOptionsError('options.definitions or options.definitionsModule is required');
   if (o.sharding && o.leaderElection) throw new RuntimeOptionsError('options.sharding and options.leaderElection are exclusive: sharded replicas all reconcile');
+  if (o.fieldManager !== undefined && !/^[\x21-\x7e]{1,128}$/.test(o.fieldManager)) {
+    throw new RuntimeOptionsError(`options.fieldManager must be 1 to 128 printable ASCII characters without spaces (got ${JSON.stringify(o.fieldManager)})`);
+  }
   for (const [t, w] of Object.entries(o.tenantWeights ?? {})) {
     if (!(Number.isFinite(w) && w > 0)) throw new RuntimeOptionsError(`options.tenantWeights["${t}"] must be a positive number (got ${w})`);
   }

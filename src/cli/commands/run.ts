@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { startController, type Controller, type ControllerOptions } from '../../runtime/controller-host.js';
 import { RuntimeOptionsError } from '../../runtime/errors.js';
+import { createLogger } from '../../runtime/logger.js';
 import { nodeVersionHint } from '../node-version.js';
+import { addWebhookFlags, startWebhooksFromFlags, type WebhookFlags } from './webhook-flags.js';
 
 export { startController, type Controller, type ControllerOptions };
 
@@ -38,6 +40,7 @@ export interface ControllerFlags {
   tenantLabel?: string;
   tenantQpsShare?: string[];
   logTurns?: boolean;
+  fieldManager?: string;
 }
 
 export function addControllerFlags(cmd: Command): Command {
@@ -61,7 +64,8 @@ export function addControllerFlags(cmd: Command): Command {
     .option('--tenant-label <label>', 'fair-queue turns and writes per value of this workload label (default: per namespace)')
     .option('--tenant-reserve <n>', 'write tokens kept for tenants with at most this many writes queued while another tenant has a backlog (default: burst / 4)')
     .option('--tenant-qps-share <tenant=weight>', 'a tenant\'s share of turns and writes per round (repeatable or comma-separated; default 1)', collect, [] as string[])
-    .option('--log-turns', 'log each turn of an owned key with wall-clock start/end (ownership monitor)', false);
+    .option('--log-turns', 'log each turn of an owned key with wall-clock start/end (ownership monitor)', false)
+    .option('--field-manager <name>', 'field manager of the controller\'s writes (kubectl get --show-managed-fields)', 'kactor');
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -126,6 +130,7 @@ export function controllerOptionsFromFlags(flags: ControllerFlags): Omit<Control
     leaderElection: flags.leaderElect ? { ...lease, namespace: flags.leaderElectionNamespace } : false,
     logLevel: flags.logLevel,
     namespace: flags.namespace,
+    fieldManager: flags.fieldManager,
   };
 }
 
@@ -165,10 +170,20 @@ export function registerRun(program: Command, definitionsModule: URL | (() => UR
     .command('run')
     .description('run the controller against a cluster (kubeconfig, else in-cluster config)')
     .option('--kubeconfig <path>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)');
-  addControllerFlags(cmd).action(async (flags: ControllerFlags) => {
+  addWebhookFlags(addControllerFlags(cmd)).action(async (flags: ControllerFlags & WebhookFlags) => {
     const url = typeof definitionsModule === 'function' ? definitionsModule() : definitionsModule;
     if (!url) throw new RuntimeOptionsError('no workload definitions: src/workloads/index.ts does not exist yet');
-    const ctl = await startController({ ...controllerOptionsFromFlags(flags), definitionsModule: url, onLostLeadership: () => process.exit(1) });
+    const options = controllerOptionsFromFlags(flags);
+    const logger = createLogger(options.logLevel ?? 'info');
+    // Webhooks first: /readyz stays false until they serve, and the API server only calls a server that answers.
+    const webhooks = await startWebhooksFromFlags(flags, logger);
+    const ctl = await startController({
+      ...options,
+      logger,
+      definitionsModule: url,
+      onLostLeadership: () => process.exit(1),
+      ...(webhooks ? { readinessGate: webhooks.ready } : {}),
+    });
     exitOnSignals(ctl);
     ctl.logger.info({ metrics: ctl.metricsUrl, probes: ctl.probeUrl }, 'controller started');
     const hint = nodeVersionHint();

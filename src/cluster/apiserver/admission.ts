@@ -2,6 +2,7 @@
 // answers a webhook denial: `admission webhook "<name>" denied the request: <field>: <message>`.
 import type { KubeObject } from '../../api/objects.js';
 import { ApiError } from './errors.js';
+import { admissionDenialMessage } from '../../api/field-error.js';
 import { fieldErrorBody, type FieldError } from './field-errors.js';
 
 export type AdmissionOperation = 'CREATE' | 'UPDATE' | 'DELETE';
@@ -32,9 +33,8 @@ export function runValidatingHooks(hooks: readonly AdmissionHook[], obj: Readonl
   for (const hook of hooks) {
     const errors = hook.validate?.(obj, old, op) ?? [];
     if (errors.length === 0) continue;
-    const lines = errors.map((e) => (e.field ? `${e.field}: ${fieldErrorBody(e)}` : fieldErrorBody(e)));
     const code = hook.denyCode ?? 422;
-    const message = `admission webhook "${hook.name}" denied the request: ${lines.length === 1 ? lines[0] : `[${lines.join(', ')}]`}`;
+    const message = `admission webhook "${hook.name}" denied the request: ${admissionDenialMessage(errors)}`;
     throw new ApiError(code, REASONS[code] ?? '', message, { causes: errors.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field })) });
   }
 }
