@@ -44,7 +44,7 @@ export async function ensureServingSecret(client: RestClient, namespace: string,
       const fresh = await generateCertificates(req);
       try {
         await client.update(SECRETS, secretOf(namespace, name, fresh, current.metadata?.resourceVersion));
-        return { certs: fresh, action: 'replaced', reason: problem };
+        return { certs: served(fresh), action: 'replaced', reason: problem };
       } catch (err) {
         if (isApiError(err, 409)) continue; // another replica replaced it first: read theirs
         throw err;
@@ -53,7 +53,7 @@ export async function ensureServingSecret(client: RestClient, namespace: string,
     const fresh = await generateCertificates(req);
     try {
       await client.create(SECRETS, secretOf(namespace, name, fresh));
-      return { certs: fresh, action: 'created' };
+      return { certs: served(fresh), action: 'created' };
     } catch (err) {
       if (isApiError(err, 409)) continue; // another replica created it first: read theirs
       throw err;
@@ -79,6 +79,11 @@ function certsOf(secret: SecretObject): ServingSecretResult['certs'] | undefined
   if (!ca || !cert || !key) return undefined;
   const text = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
   return { caPem: text(ca), certPem: text(cert), keyPem: text(key) };
+}
+
+/** What a replica serves with: never the CA key (it stays in the Secret). */
+function served(set: CertificateSet): ServingSecretResult['certs'] {
+  return { caPem: set.caPem, certPem: set.certPem, keyPem: set.keyPem };
 }
 
 function isManagedElsewhere(secret: SecretObject): boolean {
