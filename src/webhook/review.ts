@@ -1,9 +1,9 @@
 // One AdmissionReview in, one out: decodes an `admission.k8s.io/v1` (or v1beta1) review, runs a route's
 // defaulting or validation (the same WorkloadAdmission functions the embedded API server runs in-process),
 // and answers as controller-runtime's webhooks do: mutations as a JSONPatch from the object received to the
-// defaulted one (none when nothing changed), denials with code 422 and the field errors as causes. Pure.
+// defaulted one (none when nothing changed), denials with code 422 and Kruise's message. Pure.
 import jsonpatch from 'fast-json-patch';
-import { admissionDenialMessage, cloneJson, fieldErrorBody, type KubeObject } from '../api/index.js';
+import { admissionDenialMessage, cloneJson, type KubeObject } from '../api/index.js';
 import type { WebhookRoute } from './webhooks.js';
 
 export interface AdmissionRequest {
@@ -21,10 +21,7 @@ export interface AdmissionRequest {
 
 export interface AdmissionStatus {
   code: number;
-  status?: 'Failure';
-  reason?: string;
   message: string;
-  details?: { causes: { reason: string; message: string; field: string }[] };
 }
 
 export interface AdmissionResponse {
@@ -87,19 +84,15 @@ export function decide(route: WebhookRoute, req: AdmissionRequest): AdmissionRes
   }
   const errors = route.admission.validate(obj, old);
   if (errors.length === 0) return allowed;
-  return {
-    uid: req.uid,
-    allowed: false,
-    status: {
-      code: 422,
-      status: 'Failure',
-      reason: 'Invalid',
-      message: admissionDenialMessage(errors),
-      details: { causes: errors.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field })) },
-    },
-  };
+  return errored(req.uid, 422, admissionDenialMessage(errors));
 }
 
+/**
+ * A denial as Kruise's webhooks answer: a code and a message, no reason and no causes. kube-apiserver then
+ * answers the client `admission webhook "<name>" denied the request: <message>` with that code, which
+ * kubectl prints as it is (with reason Invalid and causes it would print "The request is invalid: …" and
+ * drop the webhook's name); client-go still reads a 422 without a reason as Invalid.
+ */
 function errored(uid: string, code: number, message: string): AdmissionResponse {
-  return { uid, allowed: false, status: { code, status: 'Failure', message } };
+  return { uid, allowed: false, status: { code, message } };
 }

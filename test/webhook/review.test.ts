@@ -78,15 +78,11 @@ describe('mutating webhook', () => {
 });
 
 describe('validating webhook', () => {
-  it('denies an invalid spec with code 422, reason Invalid and the field errors as causes', () => {
+  it('denies an invalid spec as Kruise does: code 422 and the field errors\' message, no reason', () => {
     const obj = admission[0]!.mutate(sts({ podManagementPolicy: 'Parallel', updateStrategy: { rollingUpdate: { maxUnavailable: '200%' } } }), undefined);
     const res = decide(route('vstatefulset.kb.io'), request('CREATE', obj));
     expect(res.allowed).toBe(false);
-    expect(res.status).toMatchObject({ code: 422, reason: 'Invalid' });
-    expect(res.status!.message).toBe('spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: "200%": must not be greater than 100%');
-    expect(res.status!.details!.causes).toEqual([
-      { reason: 'FieldValueInvalid', field: 'spec.updateStrategy.rollingUpdate.maxUnavailable', message: 'Invalid value: "200%": must not be greater than 100%' },
-    ]);
+    expect(res.status).toEqual({ code: 422, message: 'spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: "200%": must not be greater than 100%' });
   });
 
   it('lists several problems as [a, b], as an aggregate error prints', () => {
