@@ -8,49 +8,126 @@ import { canonicalJson } from '../common/hash.js';
 import { isPlainObject, LABEL_SELECTOR_SHAPE, LIFECYCLE_SHAPE, POD_TEMPLATE_SHAPE, shapeErrors, type Shape } from '../common/shape.js';
 import { INPLACE_UPDATE_READY } from '../common/inplace-update.js';
 import { reserveOrdinalError } from '../common/ordinals.js';
+import { changedFromOld, GO_LABEL_SELECTOR, GO_LIFECYCLE, webhookAnswer, type GoStruct } from '../common/go-encoding.js';
 import { defaultPodTemplate } from '../common/pod-template.js';
 import type { StatefulSet, StatefulSetSpec } from './types.js';
 
 export interface DefaultOptions {
-  /** Apply the upstream pod-spec defaults to the template (webhook: on create / template change). @default true */
+  /**
+   * Apply the upstream defaults to the pod template and the volumeClaimTemplates (the webhook does on
+   * create and on updates that change `spec.template`). @default true
+   */
   templateDefaults?: boolean;
 }
 
-/** A defaulted copy of the set (the input is not modified). */
+/**
+ * A defaulted copy of the set (the input is not modified): Kruise's SetDefaultsStatefulSet with the
+ * v1.8 feature-gate defaults (StatefulSetAutoDeletePVC on, StatefulSetAutoResizePVCGate off). Each
+ * default fills only what is missing: a user's `rollingUpdate` is kept and completed, never replaced.
+ */
 export function defaultStatefulSet(obj: StatefulSet, options: DefaultOptions = {}): StatefulSet {
   // A wrong-typed part is left as it is (validation reports it), never defaulted into something else.
   if (!isObjectOrUnset(obj.spec) || !isObjectOrUnset(obj.spec?.updateStrategy) || !isObjectOrUnset(obj.spec?.updateStrategy?.rollingUpdate) ||
     !isObjectOrUnset(obj.spec?.persistentVolumeClaimRetentionPolicy)) return obj;
   const spec: StatefulSetSpec = { ...(obj.spec ?? {}) };
   spec.podManagementPolicy ||= 'OrderedReady';
-  const us = { ...(spec.updateStrategy ?? {}) };
-  if (!us.type) {
-    us.type = 'RollingUpdate';
-    us.rollingUpdate = {};
-  }
-  if (us.type === 'RollingUpdate') {
-    const ru = { ...(us.rollingUpdate ?? {}) };
-    ru.partition ??= 0;
-    ru.maxUnavailable ??= 1;
-    ru.podUpdatePolicy ||= 'ReCreate';
-    ru.minReadySeconds ??= 0;
-    us.rollingUpdate = ru;
-  }
-  spec.updateStrategy = us;
+  spec.updateStrategy = defaultUpdateStrategy(spec.updateStrategy);
   const retention = { ...(spec.persistentVolumeClaimRetentionPolicy ?? {}) };
   retention.whenDeleted ||= 'Retain';
   retention.whenScaled ||= 'Retain';
   spec.persistentVolumeClaimRetentionPolicy = retention;
+  // volumeClaimUpdateStrategy.type (OnDelete) is defaulted only with gate StatefulSetAutoResizePVCGate (off).
   spec.replicas ??= 1;
   spec.revisionHistoryLimit ??= 10;
-  if (options.templateDefaults !== false) spec.template = defaultPodTemplate(spec.template);
-  if (Array.isArray(spec.volumeClaimTemplates)) {
-    spec.volumeClaimTemplates = spec.volumeClaimTemplates.map((c) => isObjectOrUnset(c) && c && isObjectOrUnset(c.spec) ? {
-      ...c,
-      spec: { ...(c.spec ?? {}), volumeMode: c.spec?.volumeMode ?? 'Filesystem' },
-    } : c);
+  if (options.templateDefaults !== false) {
+    spec.template = defaultPodTemplate(spec.template);
+    if (Array.isArray(spec.volumeClaimTemplates)) spec.volumeClaimTemplates = spec.volumeClaimTemplates.map(defaultClaimTemplate);
   }
   return { ...obj, spec };
+}
+
+type UpdateStrategy = NonNullable<StatefulSetSpec['updateStrategy']>;
+
+/** type RollingUpdate when unset; a RollingUpdate strategy's rollingUpdate created only when missing, then completed. */
+function defaultUpdateStrategy(input: UpdateStrategy | undefined): UpdateStrategy {
+  const us: UpdateStrategy = { ...(input ?? {}) };
+  us.type ||= 'RollingUpdate';
+  if (us.type !== 'RollingUpdate') return us;
+  const ru = { ...(us.rollingUpdate ?? {}) };
+  ru.partition ??= 0;
+  ru.maxUnavailable ??= 1;
+  ru.podUpdatePolicy ||= 'ReCreate';
+  ru.minReadySeconds ??= 0;
+  us.rollingUpdate = ru;
+  return us;
+}
+
+type ClaimTemplate = NonNullable<StatefulSetSpec['volumeClaimTemplates']>[number];
+
+/**
+ * Kruise calls Kubernetes 1.30's SetDefaults_PersistentVolumeClaim, which sets only `status.phase:
+ * Pending`: volumeMode is defaulted by SetDefaults_PersistentVolumeClaimSpec, which Kruise does not call
+ * (the API server defaults it on each PVC the controller creates).
+ */
+function defaultClaimTemplate(c: ClaimTemplate): ClaimTemplate {
+  if (!isPlainObject(c) || !isObjectOrUnset(c.status)) return c;
+  const status = (c.status ?? {}) as { phase?: string };
+  return status.phase ? c : { ...c, status: { ...status, phase: 'Pending' } };
+}
+
+/** How Kruise's Go structs encode a StatefulSet spec (v1beta1), for the webhook's answer. */
+export const STATEFULSET_SPEC_GO: GoStruct = {
+  replicas: 'pointer',
+  selector: 'opaque',
+  template: 'opaque',
+  volumeClaimTemplates: 'list',
+  volumeClaimUpdateStrategy: { struct: { type: 'omitZero' } },
+  serviceName: 'omitZero',
+  podManagementPolicy: 'omitZero',
+  updateStrategy: {
+    struct: {
+      type: 'omitZero',
+      rollingUpdate: {
+        pointer: true,
+        struct: {
+          partition: 'pointer',
+          maxUnavailable: 'pointer',
+          podUpdatePolicy: 'omitZero',
+          paused: 'omitZero',
+          unorderedUpdate: {
+            pointer: true,
+            struct: {
+              priorityStrategy: {
+                pointer: true,
+                struct: {
+                  orderPriority: { listOf: { orderedKey: { zero: '' } } },
+                  weightPriority: { listOf: { weight: { zero: 0 }, matchSelector: { struct: GO_LABEL_SELECTOR } } },
+                },
+              },
+            },
+          },
+          inPlaceUpdateStrategy: { pointer: true, struct: { gracePeriodSeconds: 'omitZero' } },
+          minReadySeconds: 'pointer',
+        },
+      },
+    },
+  },
+  revisionHistoryLimit: 'pointer',
+  reserveOrdinals: 'list',
+  lifecycle: { pointer: true, struct: GO_LIFECYCLE },
+  scaleStrategy: { pointer: true, struct: { maxUnavailable: 'pointer' } },
+  persistentVolumeClaimRetentionPolicy: { pointer: true, struct: { whenDeleted: 'omitZero', whenScaled: 'omitZero' } },
+  ordinals: { pointer: true, struct: { start: { zero: 0 } } },
+};
+
+/**
+ * Kruise's mutating webhook (mstatefulset.kb.io): template defaults on create and on updates that change
+ * `spec.template`; the answer as the webhook patches it (see common/go-encoding). The webhook also
+ * resets `status`, so a request carrying one is always patched (the API server keeps the stored status).
+ */
+export function mutateStatefulSet(obj: StatefulSet, old?: StatefulSet): StatefulSet {
+  const templateDefaults = changedFromOld(obj, old, (o) => o.spec?.template);
+  return webhookAnswer(obj, defaultStatefulSet(obj, { templateDefaults }), STATEFULSET_SPEC_GO, { resetsStatus: true });
 }
 
 const isObjectOrUnset = (v: unknown): boolean => v === undefined || v === null || isPlainObject(v);

@@ -23,6 +23,6 @@ export const statefulSetDefinition: WorkloadDefinition<StatefulSet> = {
 
 export default statefulSetDefinition;
 export { planStatefulSet } from './planner.js';
-export { defaultStatefulSet, validateStatefulSet } from './defaults.js';
+export { defaultStatefulSet, mutateStatefulSet, validateStatefulSet } from './defaults.js';
 export type { FieldError } from '../../api/index.js';
 export type { StatefulSet, StatefulSetSpec, StatefulSetStatus } from './types.js';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultStatefulSet, validateStatefulSet } from '../../../src/workloads/statefulset/defaults.js';
+import { defaultStatefulSet, mutateStatefulSet, validateStatefulSet } from '../../../src/workloads/statefulset/defaults.js';
+import { defaultPodTemplate } from '../../../src/workloads/common/pod-template.js';
+import type { StatefulSet } from '../../../src/workloads/statefulset/types.js';
 import { formatFieldErrors } from '../../../src/api/index.js';
 import { planStatefulSet } from '../../../src/workloads/statefulset/planner.js';
 import { makeSet, Sim, T0 } from './sim.js';
@@ -18,6 +20,126 @@ describe('StatefulSet defaulting (webhook)', () => {
     expect(d.spec!.template!.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler', securityContext: {} });
     expect(d.spec!.template!.spec!.containers[0]).toMatchObject({ imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' });
     expect(defaultStatefulSet(makeSet({ template: { metadata: { labels: { app: 'nginx' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } })).spec!.template!.spec!.containers[0]!.imagePullPolicy).toBe('Always');
+  });
+});
+
+type Spec = NonNullable<StatefulSet['spec']>;
+const SELECTOR = { matchLabels: { app: 'nginx' } };
+const TEMPLATE = { metadata: { labels: { app: 'nginx' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1' }] } };
+const RETAIN = { whenDeleted: 'Retain', whenScaled: 'Retain' } as const;
+const ROLLING = { type: 'RollingUpdate', rollingUpdate: { partition: 0, maxUnavailable: 1, podUpdatePolicy: 'ReCreate', minReadySeconds: 0 } } as const;
+/** The spec Kruise's SetDefaultsStatefulSet gives `makeSet(spec)` without template defaults, `over` replacing whole fields. */
+const expected = (over: Partial<Spec>): Spec => ({
+  selector: SELECTOR, template: TEMPLATE, replicas: 1, podManagementPolicy: 'OrderedReady', updateStrategy: ROLLING,
+  persistentVolumeClaimRetentionPolicy: RETAIN, revisionHistoryLimit: 10, ...over,
+});
+const specOf = (spec: Spec, options = { templateDefaults: false }) => defaultStatefulSet(makeSet(spec), options).spec;
+
+describe('StatefulSet SetDefaults, field by field (Kruise v1.8.4 SetDefaultsStatefulSet)', () => {
+  it.each<[string, Spec, Spec]>([
+    ['nothing set: every default', {}, expected({})],
+    ['rollingUpdate {partition 2} with no type: keeps partition 2, adds type and the missing fields (the filed bug)',
+      { updateStrategy: { rollingUpdate: { partition: 2 } } },
+      expected({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 2, maxUnavailable: 1, podUpdatePolicy: 'ReCreate', minReadySeconds: 0 } } })],
+    ['rollingUpdate {maxUnavailable, podUpdatePolicy, paused} with no type: all kept',
+      { podManagementPolicy: 'Parallel', updateStrategy: { rollingUpdate: { maxUnavailable: '50%', podUpdatePolicy: 'InPlaceIfPossible', paused: true } } },
+      expected({ podManagementPolicy: 'Parallel', updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0, maxUnavailable: '50%', podUpdatePolicy: 'InPlaceIfPossible', paused: true, minReadySeconds: 0 } } })],
+    ['rollingUpdate sub-objects and minReadySeconds kept as given',
+      { podManagementPolicy: 'Parallel', updateStrategy: { type: 'RollingUpdate', rollingUpdate: { minReadySeconds: 5, inPlaceUpdateStrategy: { gracePeriodSeconds: 10 }, unorderedUpdate: { priorityStrategy: { orderPriority: [{ orderedKey: 'k' }] } } } } },
+      expected({ podManagementPolicy: 'Parallel', updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0, maxUnavailable: 1, podUpdatePolicy: 'ReCreate', minReadySeconds: 5, inPlaceUpdateStrategy: { gracePeriodSeconds: 10 }, unorderedUpdate: { priorityStrategy: { orderPriority: [{ orderedKey: 'k' }] } } } } })],
+    ['null pointers count as unset', { updateStrategy: { rollingUpdate: { partition: null, maxUnavailable: null, minReadySeconds: null } as never } }, expected({})],
+    ['type RollingUpdate with rollingUpdate null: created', { updateStrategy: { type: 'RollingUpdate', rollingUpdate: null as never } }, expected({})],
+    ['empty strings are unset (Go zero values)', { podManagementPolicy: '' as never, updateStrategy: { type: '' as never, rollingUpdate: { podUpdatePolicy: '' as never } } }, expected({})],
+    ['OnDelete: no rollingUpdate added', { updateStrategy: { type: 'OnDelete' } }, expected({ updateStrategy: { type: 'OnDelete' } })],
+    ['OnDelete with a rollingUpdate: left as is (validation rejects it)', { updateStrategy: { type: 'OnDelete', rollingUpdate: { partition: 1 } } },
+      expected({ updateStrategy: { type: 'OnDelete', rollingUpdate: { partition: 1 } } })],
+    ['retention policy: the missing half filled', { persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete' } },
+      expected({ persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Delete' } })],
+    ['replicas 0, revisionHistoryLimit 0, partition 0 kept', { replicas: 0, revisionHistoryLimit: 0, updateStrategy: { rollingUpdate: { partition: 0 } } }, expected({ replicas: 0, revisionHistoryLimit: 0 })],
+    ['volumeClaimUpdateStrategy not defaulted (gate StatefulSetAutoResizePVCGate off); other fields untouched',
+      { serviceName: 'web', reserveOrdinals: [1], ordinals: { start: 2 }, scaleStrategy: { maxUnavailable: 1 }, lifecycle: { preDelete: { finalizersHandler: ['f/x'] } } },
+      expected({ serviceName: 'web', reserveOrdinals: [1], ordinals: { start: 2 }, scaleStrategy: { maxUnavailable: 1 }, lifecycle: { preDelete: { finalizersHandler: ['f/x'] } } })],
+    ['volumeClaimTemplates untouched without template defaults', { volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: {} }] },
+      expected({ volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: {} }] })],
+  ])('%s', (_name, input, output) => {
+    expect(specOf(input)).toEqual(output);
+  });
+
+  it('the input object is not modified', () => {
+    const set = makeSet({ updateStrategy: { rollingUpdate: { partition: 2 } } });
+    const copy = structuredClone(set);
+    defaultStatefulSet(set);
+    expect(set).toEqual(copy);
+  });
+
+  it('template defaults: the pod-spec defaults, and volumeClaimTemplates get status.phase Pending only (no volumeMode: Kubernetes 1.30 SetDefaults_PersistentVolumeClaim)', () => {
+    const spec = specOf({ volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'] } }, { metadata: { name: 'b' }, spec: {}, status: { phase: 'Bound' } }] }, { templateDefaults: true });
+    expect(spec!.volumeClaimTemplates).toEqual([
+      { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'] }, status: { phase: 'Pending' } },
+      { metadata: { name: 'b' }, spec: {}, status: { phase: 'Bound' } },
+    ]);
+    expect(spec!.template!.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler', securityContext: {} });
+  });
+});
+
+describe('StatefulSet mutating webhook (mstatefulset.kb.io): what is stored', () => {
+  const defaultedTemplate = defaultPodTemplate(TEMPLATE);
+  const stored = (spec: Spec, old?: Spec, status?: unknown) => {
+    const obj = makeSet(spec);
+    if (status) obj.status = status as never;
+    return mutateStatefulSet(obj, old && makeSet(old)).spec;
+  };
+
+  it('create with rollingUpdate {partition 2} and no type: partition 2 stored, with the Go struct fields Kruise writes (volumeClaimUpdateStrategy {})', () => {
+    expect(stored({ updateStrategy: { rollingUpdate: { partition: 2 } } })).toEqual({
+      ...expected({ template: defaultedTemplate, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 2, maxUnavailable: 1, podUpdatePolicy: 'ReCreate', minReadySeconds: 0 } } }),
+      volumeClaimUpdateStrategy: {},
+    });
+  });
+
+  it('once a patch is made, Go drops zero values of omitempty fields (paused false, serviceName "") and writes ordinals.start', () => {
+    expect(stored({ serviceName: '', ordinals: {} as never, updateStrategy: { rollingUpdate: { partition: 1, paused: false } } })).toEqual({
+      ...expected({ template: defaultedTemplate, ordinals: { start: 0 }, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 1, maxUnavailable: 1, podUpdatePolicy: 'ReCreate', minReadySeconds: 0 } } }),
+      volumeClaimUpdateStrategy: {},
+    });
+  });
+
+  it('update with an unchanged template: the template is not defaulted again (an undefaulted one stays so)', () => {
+    const spec = stored({ replicas: 3 }, { replicas: 2 });
+    expect(spec!.template).toEqual(TEMPLATE);
+    expect(spec).toEqual({ ...expected({ replicas: 3 }), volumeClaimUpdateStrategy: {} });
+  });
+
+  it('update that changes the template: the template is defaulted', () => {
+    const changed = { ...TEMPLATE, spec: { containers: [{ name: 'nginx', image: 'nginx:2' }] } };
+    expect(stored({ template: changed }, {})!.template).toEqual(defaultPodTemplate(changed));
+  });
+
+  it('nothing to default and no status: stored exactly as sent (no patch)', () => {
+    const sent = makeSet({ ...expected({ template: defaultedTemplate }), serviceName: '', updateStrategy: { type: 'RollingUpdate', rollingUpdate: { ...ROLLING.rollingUpdate, paused: false } } });
+    expect(mutateStatefulSet(sent, sent)).toEqual(sent);
+  });
+
+  it('nothing to default but a status sent: the webhook resets status, so the patch re-encodes the spec', () => {
+    const spec = { ...expected({ template: defaultedTemplate }), serviceName: '' };
+    expect(stored(spec, spec, { replicas: 3 })).toEqual({ ...expected({ template: defaultedTemplate }), volumeClaimUpdateStrategy: {} });
+  });
+});
+
+describe('planner: a rollingUpdate without type keeps its partition', () => {
+  it.each([
+    ['as sent (defaulted in memory)', (s: StatefulSet) => s],
+    ['as the webhook stores it', (s: StatefulSet) => mutateStatefulSet(s)],
+  ])('%s: updateStrategy {rollingUpdate {partition 2}}, replicas 3 → only web-2 rolls; web-0 and web-1 stay on the old revision', (_name, admit) => {
+    const sim = new Sim(admit(makeSet({ replicas: 3, updateStrategy: { rollingUpdate: { partition: 2 } } })));
+    sim.settle();
+    const old = sim.set.status!.currentRevision;
+    sim.setImage('nginx:2');
+    sim.settle();
+    expect(sim.names().map((n) => sim.image(n))).toEqual(['nginx:1', 'nginx:1', 'nginx:2']);
+    expect(sim.names().map((n) => sim.revisionOf(n))).toEqual([old, old, sim.set.status!.updateRevision]);
+    expect(sim.set.status).toMatchObject({ currentRevision: old, updatedReplicas: 1, currentReplicas: 2 });
+    expect(sim.violations).toEqual([]);
   });
 });
 
