@@ -4,6 +4,7 @@
 import type { IntOrString, PodTemplateSpec } from '../../api/index.js';
 import { isEmptySelector, selectorMatches } from '../../api/index.js';
 import { canonicalJson } from '../common/hash.js';
+import { GO_LIFECYCLE, webhookAnswer, type GoStruct } from '../common/go-encoding.js';
 import { isPlainObject, LABEL_SELECTOR_SHAPE, LIFECYCLE_SHAPE, POD_TEMPLATE_SHAPE, shapeErrors, type Shape } from '../common/shape.js';
 import type { DaemonSet, DaemonSetSpec, FieldError, RollingUpdateDaemonSet } from './types.js';
 
@@ -35,34 +36,62 @@ export const DAEMONSET_SPEC_SHAPE: Shape = {
 };
 export const DEFAULT_REVISION_HISTORY_LIMIT = 10;
 
-/** Webhook defaulting: strategy type, rollingUpdateType (Surging → Standard + surge 1), budgets, limits. */
+/**
+ * Kruise's SetDefaultsDaemonSet: strategy type, rollingUpdateType (Surging → Standard + surge 1), budgets,
+ * limits; the template is not defaulted. Only what is missing is filled: maxUnavailable 1 and maxSurge 0
+ * only when both are unset (one set alone is stored alone; the planner's resolveStrategy reads the other as 0).
+ */
 export function defaultDaemonSet(ds: DaemonSet): DaemonSet {
   // A wrong-typed part is left as it is (validation reports it), never defaulted into something else.
   if (!isObjectOrUnset(ds.spec) || !isObjectOrUnset(ds.spec?.updateStrategy) || !isObjectOrUnset(ds.spec?.updateStrategy?.rollingUpdate)) return ds;
   const spec: DaemonSetSpec = { ...(ds.spec ?? {}) };
+  if (spec.burstReplicas === undefined || spec.burstReplicas === null) spec.burstReplicas = DEFAULT_BURST_REPLICAS;
   const strategy = { ...(spec.updateStrategy ?? {}) };
   if (!strategy.type) strategy.type = 'RollingUpdate';
   if (strategy.type === 'RollingUpdate') strategy.rollingUpdate = defaultRollingUpdate(strategy.rollingUpdate);
   spec.updateStrategy = strategy;
   if (spec.revisionHistoryLimit === undefined || spec.revisionHistoryLimit === null) spec.revisionHistoryLimit = DEFAULT_REVISION_HISTORY_LIMIT;
-  if (spec.burstReplicas === undefined || spec.burstReplicas === null) spec.burstReplicas = DEFAULT_BURST_REPLICAS;
   return { ...ds, spec };
 }
 
+const unset = (v: unknown): boolean => v === undefined || v === null;
+
 function defaultRollingUpdate(input: RollingUpdateDaemonSet | undefined): RollingUpdateDaemonSet {
   const ru: RollingUpdateDaemonSet = { ...(input ?? {}) };
-  if (!ru.rollingUpdateType) ru.rollingUpdateType = 'Standard';
   if (ru.rollingUpdateType === 'Surging') {
-    ru.rollingUpdateType = 'Standard';
-    if (ru.maxSurge === undefined || ru.maxSurge === null) ru.maxSurge = 1;
-    if (ru.maxUnavailable === undefined || ru.maxUnavailable === null) ru.maxUnavailable = 0;
+    if (unset(ru.maxSurge)) ru.maxSurge = 1;
+    if (unset(ru.maxUnavailable)) ru.maxUnavailable = 0;
   }
-  const unsetUnavailable = ru.maxUnavailable === undefined || ru.maxUnavailable === null;
-  const unsetSurge = ru.maxSurge === undefined || ru.maxSurge === null;
-  if (unsetUnavailable && unsetSurge) ru.maxUnavailable = 1;
-  else if (unsetUnavailable) ru.maxUnavailable = 0;
-  if (unsetSurge) ru.maxSurge = 0;
+  if (!ru.rollingUpdateType || ru.rollingUpdateType === 'Surging') ru.rollingUpdateType = 'Standard';
+  if (unset(ru.maxUnavailable) && unset(ru.maxSurge)) {
+    ru.maxUnavailable = 1;
+    ru.maxSurge = 0;
+  }
   return ru;
+}
+
+/** How Kruise's Go structs encode a DaemonSet spec (v1alpha1), for the webhook's answer. */
+export const DAEMONSET_SPEC_GO: GoStruct = {
+  selector: 'opaque',
+  template: 'opaque',
+  updateStrategy: {
+    struct: {
+      type: 'omitZero',
+      rollingUpdate: {
+        pointer: true,
+        struct: { rollingUpdateType: 'omitZero', maxUnavailable: 'pointer', maxSurge: 'pointer', selector: 'pointer', partition: 'pointer', paused: 'pointer' },
+      },
+    },
+  },
+  minReadySeconds: 'omitZero',
+  burstReplicas: 'pointer',
+  revisionHistoryLimit: 'pointer',
+  lifecycle: { pointer: true, struct: GO_LIFECYCLE },
+};
+
+/** Kruise's mutating webhook (mdaemonset.kb.io): the answer as the webhook patches it (see common/go-encoding). */
+export function mutateDaemonSet(ds: DaemonSet): DaemonSet {
+  return webhookAnswer(ds, defaultDaemonSet(ds), DAEMONSET_SPEC_GO);
 }
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

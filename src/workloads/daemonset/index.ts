@@ -24,5 +24,5 @@ export const daemonSetDefinition: WorkloadDefinition<DaemonSet> = {
 
 export default daemonSetDefinition;
 export { planDaemonSet } from './planner.js';
-export { defaultDaemonSet, validateDaemonSet } from './defaults.js';
+export { defaultDaemonSet, mutateDaemonSet, validateDaemonSet } from './defaults.js';
 export type { DaemonSet, DaemonSetSpec, DaemonSetStatus, FieldError } from './types.js';

@@ -24,6 +24,8 @@ export function resolveStrategy(ds: DaemonSet): ResolvedStrategy {
   const s = d.spec!.updateStrategy!;
   const ru = s.rollingUpdate ?? {};
   const type = s.type === 'OnDelete' ? 'OnDelete' : 'RollingUpdate';
+  // The webhook stores maxUnavailable 1 / maxSurge 0 only when both are unset; one set alone leaves the
+  // other unset, which Kruise's controller reads as 0 (resolved here, never written back).
   const maxSurge = ru.maxSurge ?? 0;
   return {
     type,

@@ -1,30 +1,74 @@
 // Webhook defaulting and validation of the Advanced DaemonSet (spec §2, §3): every message.
 import { describe, expect, it } from 'vitest';
-import { defaultDaemonSet, IMMUTABLE_SPEC_MESSAGE, validateDaemonSet } from '../../../src/workloads/daemonset/defaults.js';
+import { defaultDaemonSet, IMMUTABLE_SPEC_MESSAGE, mutateDaemonSet, validateDaemonSet } from '../../../src/workloads/daemonset/defaults.js';
+import { resolveStrategy } from '../../../src/workloads/daemonset/strategy.js';
 import type { DaemonSet, RollingUpdateDaemonSet } from '../../../src/workloads/daemonset/types.js';
 import { makeDaemonSet } from './sim.js';
 
 const withRU = (ru: RollingUpdateDaemonSet): DaemonSet => makeDaemonSet({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: ru } });
 const errorsOf = (ds: DaemonSet, old?: DaemonSet) => validateDaemonSet(ds, old).map((e) => `${e.type} ${e.field}: ${e.message}`);
 
-describe('defaultDaemonSet', () => {
-  it('RollingUpdate, Standard, maxUnavailable 1, maxSurge 0, revisionHistoryLimit 10, burstReplicas 250; template untouched', () => {
-    const ds = makeDaemonSet();
-    const d = defaultDaemonSet(ds);
-    expect(d.spec!.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { rollingUpdateType: 'Standard', maxUnavailable: 1, maxSurge: 0 } });
-    expect(d.spec).toMatchObject({ revisionHistoryLimit: 10, burstReplicas: 250 });
-    expect(d.spec!.template).toEqual(ds.spec!.template);
-    expect(ds.spec!.updateStrategy).toBeUndefined();
+type Spec = NonNullable<DaemonSet['spec']>;
+const BASE = makeDaemonSet().spec!;
+const STANDARD = { rollingUpdateType: 'Standard', maxUnavailable: 1, maxSurge: 0 } as const;
+/** The spec Kruise's SetDefaultsDaemonSet gives `makeDaemonSet(spec)`, `over` replacing whole fields. */
+const expected = (over: Partial<Spec>): Spec => ({
+  ...BASE, burstReplicas: 250, updateStrategy: { type: 'RollingUpdate', rollingUpdate: STANDARD }, revisionHistoryLimit: 10, ...over,
+});
+const rolling = (rollingUpdate: RollingUpdateDaemonSet): Spec['updateStrategy'] => ({ type: 'RollingUpdate', rollingUpdate });
+
+describe('DaemonSet SetDefaults, field by field (Kruise v1.8.4 SetDefaultsDaemonSet)', () => {
+  it.each<[string, Partial<Spec>, Spec]>([
+    ['nothing set: RollingUpdate, Standard, maxUnavailable 1, maxSurge 0, burstReplicas 250, revisionHistoryLimit 10; template untouched', {}, expected({})],
+    ['maxSurge 1 alone: no maxUnavailable stored', { updateStrategy: rolling({ maxSurge: 1 }) }, expected({ updateStrategy: rolling({ rollingUpdateType: 'Standard', maxSurge: 1 }) })],
+    ['maxUnavailable 20% alone: no maxSurge stored', { updateStrategy: rolling({ maxUnavailable: '20%' }) }, expected({ updateStrategy: rolling({ rollingUpdateType: 'Standard', maxUnavailable: '20%' }) })],
+    ['maxSurge 0 alone: kept alone (validation then asks for a non-zero maxUnavailable)', { updateStrategy: rolling({ maxSurge: 0 }) }, expected({ updateStrategy: rolling({ rollingUpdateType: 'Standard', maxSurge: 0 }) })],
+    ['Surging → Standard with maxSurge 1 and maxUnavailable 0', { updateStrategy: rolling({ rollingUpdateType: 'Surging' }) }, expected({ updateStrategy: rolling({ rollingUpdateType: 'Standard', maxSurge: 1, maxUnavailable: 0 }) })],
+    ['Surging with maxSurge 20%: maxUnavailable 0 added', { updateStrategy: rolling({ rollingUpdateType: 'Surging', maxSurge: '20%' }) },
+      expected({ updateStrategy: rolling({ rollingUpdateType: 'Standard', maxSurge: '20%', maxUnavailable: 0 }) })],
+    ['Surging with maxUnavailable 2: maxSurge 1 added', { updateStrategy: rolling({ rollingUpdateType: 'Surging', maxUnavailable: 2 }) },
+      expected({ updateStrategy: rolling({ rollingUpdateType: 'Standard', maxSurge: 1, maxUnavailable: 2 }) })],
+    ['InPlaceIfPossible kept', { updateStrategy: rolling({ rollingUpdateType: 'InPlaceIfPossible' }) }, expected({ updateStrategy: rolling({ ...STANDARD, rollingUpdateType: 'InPlaceIfPossible' }) })],
+    ['rollingUpdate {partition, paused false, selector} with no type: kept and completed',
+      { updateStrategy: { rollingUpdate: { partition: 3, paused: false, selector: { matchLabels: { zone: 'a' } } } } },
+      expected({ updateStrategy: rolling({ ...STANDARD, partition: 3, paused: false, selector: { matchLabels: { zone: 'a' } } }) })],
+    ['type RollingUpdate with rollingUpdate null: created', { updateStrategy: { type: 'RollingUpdate', rollingUpdate: null as never } }, expected({})],
+    ['empty strings are unset (Go zero values)', { updateStrategy: { type: '' as never, rollingUpdate: { rollingUpdateType: '' as never } } }, expected({})],
+    ['OnDelete: no rollingUpdate added', { updateStrategy: { type: 'OnDelete' } }, expected({ updateStrategy: { type: 'OnDelete' } })],
+    ['burstReplicas 10%, revisionHistoryLimit 0, minReadySeconds, lifecycle kept', { burstReplicas: '10%', revisionHistoryLimit: 0, minReadySeconds: 5, lifecycle: { preDelete: { finalizersHandler: ['f/x'] } } },
+      expected({ burstReplicas: '10%', revisionHistoryLimit: 0, minReadySeconds: 5, lifecycle: { preDelete: { finalizersHandler: ['f/x'] } } })],
+  ])('%s', (_name, input, output) => {
+    expect(defaultDaemonSet(makeDaemonSet(input)).spec).toEqual(output);
   });
-  it('Surging is rewritten to Standard with maxSurge 1 and maxUnavailable 0 when unset', () => {
-    expect(defaultDaemonSet(withRU({ rollingUpdateType: 'Surging' })).spec!.updateStrategy!.rollingUpdate).toEqual({ rollingUpdateType: 'Standard', maxSurge: 1, maxUnavailable: 0 });
-    expect(defaultDaemonSet(withRU({ rollingUpdateType: 'Surging', maxSurge: '20%' })).spec!.updateStrategy!.rollingUpdate).toEqual({ rollingUpdateType: 'Standard', maxSurge: '20%', maxUnavailable: 0 });
-  });
-  it('maxSurge set alone leaves maxUnavailable 0; OnDelete gets no rollingUpdate; defaulting is idempotent', () => {
-    expect(defaultDaemonSet(withRU({ maxSurge: 2 })).spec!.updateStrategy!.rollingUpdate).toMatchObject({ maxSurge: 2, maxUnavailable: 0 });
-    expect(defaultDaemonSet(makeDaemonSet({ updateStrategy: { type: 'OnDelete' } })).spec!.updateStrategy).toEqual({ type: 'OnDelete' });
-    const once = defaultDaemonSet(withRU({ rollingUpdateType: 'Surging' }));
+
+  it('the input is not modified, and defaulting is idempotent', () => {
+    const ds = withRU({ rollingUpdateType: 'Surging' });
+    const once = defaultDaemonSet(ds);
+    expect(ds.spec!.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { rollingUpdateType: 'Surging' } });
     expect(defaultDaemonSet(once)).toEqual(once);
+  });
+});
+
+describe('DaemonSet mutating webhook (mdaemonset.kb.io): what is stored', () => {
+  it('create: the template is not defaulted; maxSurge 1 alone stays alone', () => {
+    expect(mutateDaemonSet(withRU({ maxSurge: 1 })).spec).toEqual(expected({ updateStrategy: rolling({ rollingUpdateType: 'Standard', maxSurge: 1 }) }));
+  });
+  it('once a patch is made, Go drops minReadySeconds 0 (omitempty) and keeps paused false (a pointer)', () => {
+    expect(mutateDaemonSet(makeDaemonSet({ minReadySeconds: 0, updateStrategy: { rollingUpdate: { paused: false } } })).spec).toEqual(
+      expected({ updateStrategy: rolling({ ...STANDARD, paused: false }) }),
+    );
+  });
+  it('nothing to default: stored exactly as sent (minReadySeconds 0 stays)', () => {
+    const sent = makeDaemonSet({ ...expected({}), minReadySeconds: 0 });
+    expect(mutateDaemonSet(sent)).toEqual(sent);
+  });
+});
+
+describe('planner: resolveStrategy reads an unset budget as 0 (never stored)', () => {
+  it('maxSurge 1 alone → maxUnavailable 0, surge allowed; maxUnavailable 2 alone → maxSurge 0', () => {
+    expect(resolveStrategy(mutateDaemonSet(withRU({ maxSurge: 1 })))).toMatchObject({ maxSurge: 1, maxUnavailable: 0, allowsSurge: true });
+    expect(resolveStrategy(mutateDaemonSet(withRU({ maxUnavailable: 2 })))).toMatchObject({ maxSurge: 0, maxUnavailable: 2, allowsSurge: false });
+    expect(resolveStrategy(makeDaemonSet())).toMatchObject({ maxSurge: 0, maxUnavailable: 1 });
   });
 });
 
