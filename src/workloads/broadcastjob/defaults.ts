@@ -1,11 +1,13 @@
 // BroadcastJob defaulting and validation, as Kruise's webhooks do them (messages verbatim, Kruise's
-// error order: ttl, activeDeadline, restartPolicy, labels). The planner applies the defaults in memory.
+// error order: ttl, activeDeadline, restartPolicy, labels). The planner resolves the spec in memory
+// (defaultBroadcastJobSpec: also restartLimit 0 and paused false, which the webhook never stores).
 import { invalid, isValidIntOrPercent, type FieldError } from '../../api/index.js';
 import { defaultPodTemplate } from '../common/pod-template.js';
 import { isPlainObject, POD_TEMPLATE_SHAPE, shapeErrors, type Shape } from '../common/shape.js';
 import { validatePodTemplate } from './pod-template-validation.js';
 import { LABEL_CONTROLLER_UID, LABEL_JOB_NAME, MAX_PARALLELISM, type BroadcastJob, type BroadcastJobSpec, type CompletionPolicy, type FailurePolicy } from './types.js';
-import type { IntOrString } from '../../api/index.js';
+import type { IntOrString, PodTemplateSpec } from '../../api/index.js';
+import { changedFromOld, webhookAnswer, type GoStruct } from '../common/go-encoding.js';
 
 export const BROADCASTJOB_DEFAULTS = {
   parallelism: MAX_PARALLELISM as IntOrString,
@@ -21,7 +23,7 @@ export interface DefaultedBroadcastJobSpec extends BroadcastJobSpec {
   paused: boolean;
 }
 
-/** The spec with webhook defaults filled in (a new object). */
+/** The spec as the planner reads it: the webhook's defaults plus restartLimit 0 and paused false (a new object). */
 export function defaultBroadcastJobSpec(spec: BroadcastJobSpec): DefaultedBroadcastJobSpec {
   return {
     ...spec,
@@ -42,15 +44,46 @@ export interface BroadcastJobDefaultingOptions {
 }
 
 /**
- * What the mutating webhook writes: the spec defaults, the pod-template defaults, and no `paused: false`
- * (Kruise's webhook drops the zero value). Re-defaulting an already defaulted template changes nothing.
+ * Kruise's SetDefaultsBroadcastJob, filling only what is missing: the template's pod-spec defaults,
+ * completionPolicy.type, parallelism, failurePolicy.type, and restartPolicy OnFailure when the template
+ * still has none (only reachable without template defaults, which set Always first). restartLimit and
+ * paused are not defaulted (their zero values are what the planner reads: defaultBroadcastJobSpec).
  */
 export function defaultBroadcastJob(obj: BroadcastJob, opts: BroadcastJobDefaultingOptions = {}): BroadcastJob {
   // A wrong-typed part is left as it is (validation reports it), never defaulted into something else.
   if (!isObjectOrUnset(obj.spec) || !isObjectOrUnset(obj.spec?.completionPolicy) || !isObjectOrUnset(obj.spec?.failurePolicy)) return obj;
-  const { paused, ...spec } = defaultBroadcastJobSpec(obj.spec ?? ({} as BroadcastJobSpec));
+  const spec: BroadcastJobSpec = { ...(obj.spec ?? ({} as BroadcastJobSpec)) };
   if (opts.templateDefaults ?? true) spec.template = defaultPodTemplate(spec.template);
-  return { ...obj, spec: paused ? { ...spec, paused } : spec };
+  spec.completionPolicy = { ...spec.completionPolicy, type: spec.completionPolicy?.type || BROADCASTJOB_DEFAULTS.completionPolicyType };
+  spec.parallelism ??= BROADCASTJOB_DEFAULTS.parallelism;
+  spec.failurePolicy = { ...spec.failurePolicy, type: spec.failurePolicy?.type || BROADCASTJOB_DEFAULTS.failurePolicyType };
+  spec.template = withRestartPolicy(spec.template);
+  return { ...obj, spec };
+}
+
+/** restartPolicy OnFailure when the template has none (a template or pod spec of the wrong type is left alone). */
+function withRestartPolicy(template: PodTemplateSpec | undefined): PodTemplateSpec {
+  if (!isObjectOrUnset(template) || !isObjectOrUnset(template?.spec) || template?.spec?.restartPolicy) return template as PodTemplateSpec;
+  return { ...(template ?? {}), spec: { ...(template?.spec ?? { containers: [] }), restartPolicy: 'OnFailure' } };
+}
+
+/** How Kruise's Go structs encode a BroadcastJob spec (v1alpha1), for the webhook's answer. */
+export const BROADCASTJOB_SPEC_GO: GoStruct = {
+  parallelism: 'pointer',
+  template: 'opaque',
+  completionPolicy: { struct: { type: 'omitZero', activeDeadlineSeconds: 'pointer', ttlSecondsAfterFinished: 'pointer' } },
+  paused: 'omitZero',
+  failurePolicy: { struct: { type: 'omitZero', restartLimit: 'omitZero' } },
+};
+
+/**
+ * Kruise's mutating webhook (mbroadcastjob.kb.io): template defaults on create and on updates that change
+ * `spec.template`; the answer as the webhook patches it (see common/go-encoding: `paused: false` and
+ * `restartLimit: 0` are dropped once a patch is made).
+ */
+export function mutateBroadcastJob(obj: BroadcastJob, old?: BroadcastJob): BroadcastJob {
+  const templateDefaults = changedFromOld(obj, old, (o) => o.spec?.template);
+  return webhookAnswer(obj, defaultBroadcastJob(obj, { templateDefaults }), BROADCASTJOB_SPEC_GO);
 }
 
 const NAME = /^[a-zA-Z0-9-]+$/;

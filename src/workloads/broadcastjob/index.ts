@@ -8,7 +8,7 @@ import { BROADCASTJOB_API_VERSION, BROADCASTJOB_KIND, type BroadcastJob } from '
 
 export * from './types.js';
 export { planBroadcastJob } from './planner.js';
-export { validateBroadcastJob, defaultBroadcastJob, defaultBroadcastJobSpec, BROADCASTJOB_DEFAULTS } from './defaults.js';
+export { validateBroadcastJob, defaultBroadcastJob, defaultBroadcastJobSpec, mutateBroadcastJob, BROADCASTJOB_DEFAULTS } from './defaults.js';
 export { buildPod, nodeNameOfPod, pinToNode } from './pods.js';
 export type { FieldError } from '../../api/index.js';
 
