@@ -2,9 +2,11 @@
 // (messages verbatim). The planner applies the defaults in memory, so an object that never went through
 // a defaulting webhook behaves as one that did.
 import { validatePodTemplate } from '../broadcastjob/pod-template-validation.js';
+import { BROADCASTJOB_SPEC_GO } from '../broadcastjob/defaults.js';
+import { changedFromOld, webhookAnswer, type GoStruct } from '../common/go-encoding.js';
 import { defaultPodTemplate } from '../common/pod-template.js';
 import { isPlainObject, OBJECT_META_SHAPE, shapeErrors, type Shape } from '../common/shape.js';
-import { forbidden, invalid, required, type FieldError } from '../../api/index.js';
+import { forbidden, invalid, required, type FieldError, type PodTemplateSpec } from '../../api/index.js';
 import type { AdvancedCronJob, AdvancedCronJobSpec, ConcurrencyPolicy } from './types.js';
 import { scheduleParseError } from './schedule.js';
 import { timeZoneLoadError } from './zone.js';
@@ -23,29 +25,64 @@ export type DefaultedAdvancedCronJobSpec = AdvancedCronJobSpec &
 export function defaultAdvancedCronJobSpec(spec: AdvancedCronJobSpec): DefaultedAdvancedCronJobSpec {
   return {
     ...spec,
-    concurrencyPolicy: spec.concurrencyPolicy ?? ADVANCEDCRONJOB_DEFAULTS.concurrencyPolicy,
+    concurrencyPolicy: spec.concurrencyPolicy || ADVANCEDCRONJOB_DEFAULTS.concurrencyPolicy,
     paused: spec.paused ?? ADVANCEDCRONJOB_DEFAULTS.paused,
     successfulJobsHistoryLimit: spec.successfulJobsHistoryLimit ?? ADVANCEDCRONJOB_DEFAULTS.successfulJobsHistoryLimit,
     failedJobsHistoryLimit: spec.failedJobsHistoryLimit ?? ADVANCEDCRONJOB_DEFAULTS.failedJobsHistoryLimit,
   };
 }
 
+export interface AdvancedCronJobDefaultingOptions {
+  /** Apply the upstream pod-spec defaults to the chosen template's pod template (Kruise: on create and when `spec.template` changed). @default true */
+  templateDefaults?: boolean;
+}
+
 /**
- * What the mutating webhook writes: the spec defaults and the upstream pod-spec defaults on the chosen
- * template's pod template (idempotent, so an unchanged template stays equal and passes the immutability check).
+ * Kruise's SetDefaultsAdvancedCronJob: the spec defaults (all four stored, `paused: false` included: it
+ * is a pointer) and the upstream pod-spec defaults on the pod template of each template kind present.
  */
-export function defaultAdvancedCronJob(obj: AdvancedCronJob): AdvancedCronJob {
+export function defaultAdvancedCronJob(obj: AdvancedCronJob, opts: AdvancedCronJobDefaultingOptions = {}): AdvancedCronJob {
   // A wrong-typed part is left as it is (validation reports it), never defaulted into something else.
   if (!isObjectOrUnset(obj.spec)) return obj;
   const spec = defaultAdvancedCronJobSpec(obj.spec ?? ({} as AdvancedCronJobSpec));
-  const { jobTemplate, broadcastJobTemplate } = spec.template && isObjectOrUnset(spec.template) ? spec.template : {};
-  if (jobTemplate?.spec && isObjectOrUnset(jobTemplate) && isObjectOrUnset(jobTemplate.spec)) {
-    spec.template = { ...spec.template, jobTemplate: { ...jobTemplate, spec: { ...jobTemplate.spec, template: defaultPodTemplate(jobTemplate.spec.template) } } };
-  }
-  if (broadcastJobTemplate?.spec && isObjectOrUnset(broadcastJobTemplate) && isObjectOrUnset(broadcastJobTemplate.spec)) {
-    spec.template = { ...spec.template, broadcastJobTemplate: { ...broadcastJobTemplate, spec: { ...broadcastJobTemplate.spec, template: defaultPodTemplate(broadcastJobTemplate.spec.template) } } };
+  if ((opts.templateDefaults ?? true) && isPlainObject(spec.template)) {
+    const { jobTemplate, broadcastJobTemplate } = spec.template;
+    if (jobTemplate) spec.template = { ...spec.template, jobTemplate: withPodDefaults(jobTemplate) };
+    if (broadcastJobTemplate) spec.template = { ...spec.template, broadcastJobTemplate: withPodDefaults(broadcastJobTemplate) };
   }
   return { ...obj, spec };
+}
+
+/** `t.spec.template` with the pod-spec defaults (a part of the wrong type is left alone). */
+function withPodDefaults<T extends { spec?: { template?: PodTemplateSpec } }>(t: T): T {
+  if (!isPlainObject(t) || !isObjectOrUnset(t.spec)) return t;
+  return { ...t, spec: { ...t.spec, template: defaultPodTemplate(t.spec?.template) } };
+}
+
+/** How Kruise's Go structs encode an AdvancedCronJob spec (v1alpha1), for the webhook's answer. */
+export const ADVANCEDCRONJOB_SPEC_GO: GoStruct = {
+  schedule: { zero: '' },
+  timeZone: 'pointer',
+  startingDeadlineSeconds: 'pointer',
+  concurrencyPolicy: 'omitZero',
+  paused: 'pointer',
+  successfulJobsHistoryLimit: 'pointer',
+  failedJobsHistoryLimit: 'pointer',
+  template: {
+    struct: {
+      jobTemplate: 'pointer',
+      broadcastJobTemplate: { pointer: true, struct: { metadata: 'opaque', spec: { struct: BROADCASTJOB_SPEC_GO } } },
+    },
+  },
+};
+
+/**
+ * Kruise's mutating webhook (madvancedcronjob.kb.io): template defaults on create and on updates that
+ * change `spec.template`; the answer as the webhook patches it (see common/go-encoding).
+ */
+export function mutateAdvancedCronJob(obj: AdvancedCronJob, old?: AdvancedCronJob): AdvancedCronJob {
+  const templateDefaults = changedFromOld(obj, old, (o) => o.spec?.template);
+  return webhookAnswer(obj, defaultAdvancedCronJob(obj, { templateDefaults }), ADVANCEDCRONJOB_SPEC_GO);
 }
 
 const NAME = /^[a-zA-Z0-9-]+$/;

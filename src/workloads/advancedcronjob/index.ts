@@ -9,7 +9,7 @@ import { ADVANCEDCRONJOB_API_VERSION, ADVANCEDCRONJOB_KIND, type AdvancedCronJob
 
 export * from './types.js';
 export { planAdvancedCronJob, resolveAdvancedCronJobPlanOptions, type AdvancedCronJobPlanOptions } from './planner.js';
-export { validateAdvancedCronJob, defaultAdvancedCronJob, defaultAdvancedCronJobSpec, ADVANCEDCRONJOB_DEFAULTS } from './defaults.js';
+export { validateAdvancedCronJob, defaultAdvancedCronJob, defaultAdvancedCronJobSpec, mutateAdvancedCronJob, ADVANCEDCRONJOB_DEFAULTS } from './defaults.js';
 export { resolveSchedule, ScheduleCache, type Schedule } from './schedule.js';
 
 export const ADVANCEDCRONJOB_CONTROLLER_NAME = 'advancedcronjob-controller';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatFieldError } from '../../../src/api/index.js';
-import { defaultAdvancedCronJob, validateAdvancedCronJob } from '../../../src/workloads/advancedcronjob/defaults.js';
+import { defaultAdvancedCronJob, mutateAdvancedCronJob, validateAdvancedCronJob } from '../../../src/workloads/advancedcronjob/defaults.js';
+import { defaultPodTemplate } from '../../../src/workloads/common/pod-template.js';
 import type { AdvancedCronJob, AdvancedCronJobSpec } from '../../../src/workloads/advancedcronjob/types.js';
-import { acjTest, jobTemplateAcj } from './fixtures.js';
+import { acjTest, counterPod, jobTemplateAcj } from './fixtures.js';
 
 const messages = (obj: AdvancedCronJob, old?: AdvancedCronJob) => validateAdvancedCronJob(obj, old).map((e) => `${e.field}: ${e.message}`);
 const withSpec = (spec: Partial<AdvancedCronJobSpec>) => acjTest({ schedule: '0 * * * *', ...spec });
@@ -63,10 +64,47 @@ describe('AdvancedCronJob validation messages', () => {
   });
 });
 
-describe('AdvancedCronJob defaults', () => {
-  it('fills concurrencyPolicy Allow, paused false, history limits 3 and 1, keeping set values', () => {
-    expect(defaultAdvancedCronJob(acjTest()).spec).toMatchObject({ concurrencyPolicy: 'Allow', paused: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 });
-    expect(defaultAdvancedCronJob(acjTest({ successfulJobsHistoryLimit: 0, concurrencyPolicy: 'Forbid' })).spec).toMatchObject({ concurrencyPolicy: 'Forbid', successfulJobsHistoryLimit: 0 });
+type Spec = AdvancedCronJob['spec'];
+const TEMPLATE = acjTest().spec.template;
+/** The spec Kruise's SetDefaultsAdvancedCronJob gives `acjTest(spec)` without template defaults, `over` replacing whole fields. */
+const expected = (over: Partial<Spec>): Spec => ({
+  schedule: '*/1 * * * *', template: TEMPLATE, concurrencyPolicy: 'Allow', paused: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1, ...over,
+});
+
+describe('AdvancedCronJob SetDefaults, field by field (Kruise v1.8.4 SetDefaultsAdvancedCronJob)', () => {
+  it.each<[string, Partial<Spec>, Spec]>([
+    ['nothing set: concurrencyPolicy Allow, paused false (a pointer: stored), history limits 3 and 1', {}, expected({})],
+    ['set values kept, zero limits included', { concurrencyPolicy: 'Forbid', paused: true, successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 0 },
+      expected({ concurrencyPolicy: 'Forbid', paused: true, successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 0 })],
+    ['empty concurrencyPolicy is unset (Go zero value)', { concurrencyPolicy: '' as never }, expected({})],
+    ['timeZone and startingDeadlineSeconds untouched', { timeZone: 'Europe/Paris', startingDeadlineSeconds: 0 }, expected({ timeZone: 'Europe/Paris', startingDeadlineSeconds: 0 })],
+  ])('%s', (_name, input, output) => {
+    expect(defaultAdvancedCronJob(acjTest(input), { templateDefaults: false }).spec).toEqual(output);
+  });
+});
+
+describe('AdvancedCronJob mutating webhook (madvancedcronjob.kb.io): what is stored', () => {
+  const bcjTemplate = TEMPLATE.broadcastJobTemplate!;
+  it('create: pod defaults on the broadcastJobTemplate\'s pod template; its BroadcastJobSpec structs written as Go writes them', () => {
+    expect(mutateAdvancedCronJob(acjTest()).spec).toEqual(expected({
+      template: { broadcastJobTemplate: { spec: { ...bcjTemplate.spec, template: defaultPodTemplate(counterPod), failurePolicy: {} } } },
+    }));
+  });
+
+  it('update changing only the schedule: the pod template is not defaulted (an undefaulted one stays so)', () => {
+    expect(mutateAdvancedCronJob(acjTest({ schedule: '*/5 * * * *' }), acjTest()).spec).toEqual(expected({
+      schedule: '*/5 * * * *', template: { broadcastJobTemplate: { spec: { ...bcjTemplate.spec, template: counterPod, failurePolicy: {} } } },
+    }));
+  });
+
+  it('update that changes the template: defaulted (validation then forbids the change)', () => {
+    const changed = jobTemplateAcj();
+    expect(mutateAdvancedCronJob(changed, acjTest()).spec.template.jobTemplate!.spec!.template).toEqual(defaultPodTemplate(counterPod));
+  });
+
+  it('nothing to default: stored exactly as sent', () => {
+    const sent = acjTest(expected({}));
+    expect(mutateAdvancedCronJob(sent, sent)).toEqual(sent);
   });
 });
 
