@@ -4,10 +4,10 @@
 // top-level await (shard workers load it through tsx/cjs in development).
 import type { FieldError, KubeObject } from '../api/index.js';
 import type { WorkloadDefinition } from '../runtime/workload-definition.js';
-import { statefulSetDefinition, defaultStatefulSet, validateStatefulSet, type StatefulSet } from './statefulset/index.js';
-import { daemonSetDefinition, defaultDaemonSet, validateDaemonSet, type DaemonSet } from './daemonset/index.js';
-import { broadcastJob, defaultBroadcastJob, validateBroadcastJob, type BroadcastJob } from './broadcastjob/index.js';
-import { advancedCronJob, defaultAdvancedCronJob, validateAdvancedCronJob, type AdvancedCronJob } from './advancedcronjob/index.js';
+import { statefulSetDefinition, mutateStatefulSet, validateStatefulSet, type StatefulSet } from './statefulset/index.js';
+import { daemonSetDefinition, mutateDaemonSet, validateDaemonSet, type DaemonSet } from './daemonset/index.js';
+import { broadcastJob, mutateBroadcastJob, validateBroadcastJob, type BroadcastJob } from './broadcastjob/index.js';
+import { advancedCronJob, mutateAdvancedCronJob, validateAdvancedCronJob, type AdvancedCronJob } from './advancedcronjob/index.js';
 
 export const definitions: WorkloadDefinition[] = [
   statefulSetDefinition as unknown as WorkloadDefinition,
@@ -23,8 +23,10 @@ export type WorkloadFieldError = FieldError;
 
 /**
  * Kruise's admission webhooks as data: defaulting (mutating) and validation per kind, with the
- * webhook names Kruise registers. Hosts (the embedded API server, or a webhook server on a real
- * cluster) decide how to call them.
+ * webhook names Kruise registers. `mutate` returns the object Kruise's webhook leaves to be stored
+ * (pod-template defaults only on create or when the template changed; the sent object unchanged when
+ * nothing needed defaulting). Hosts (the embedded API server, or a webhook server on a real cluster)
+ * decide how to call them.
  */
 export interface WorkloadAdmission {
   group: string;
@@ -37,21 +39,13 @@ export interface WorkloadAdmission {
 
 const GROUP = 'apps.kruise.io';
 
-/** Kruise defaults the pod template on create and on updates that change it (spec README "Admission webhooks"). */
-function templateChanged(obj: KubeObject, old: KubeObject | undefined): boolean {
-  if (!old) return true;
-  const a = (obj.spec as { template?: unknown } | undefined)?.template;
-  const b = (old.spec as { template?: unknown } | undefined)?.template;
-  return JSON.stringify(a) !== JSON.stringify(b);
-}
-
 export const admission: WorkloadAdmission[] = [
   {
     group: GROUP,
     kind: 'StatefulSet',
     mutatingName: 'mstatefulset.kb.io',
     validatingName: 'vstatefulset.kb.io',
-    mutate: (obj, old) => defaultStatefulSet(obj as StatefulSet, { templateDefaults: templateChanged(obj, old) }) as KubeObject,
+    mutate: (obj, old) => mutateStatefulSet(obj as StatefulSet, old as StatefulSet | undefined) as KubeObject,
     validate: (obj, old) => validateStatefulSet(obj as StatefulSet, old as StatefulSet | undefined),
   },
   {
@@ -59,7 +53,8 @@ export const admission: WorkloadAdmission[] = [
     kind: 'DaemonSet',
     mutatingName: 'mdaemonset.kb.io',
     validatingName: 'vdaemonset.kb.io',
-    mutate: (obj) => defaultDaemonSet(obj as DaemonSet) as KubeObject,
+    // The DaemonSet webhook never defaults the template, so it needs no old object.
+    mutate: (obj) => mutateDaemonSet(obj as DaemonSet) as KubeObject,
     validate: (obj, old) => validateDaemonSet(obj as DaemonSet, old as DaemonSet | undefined),
   },
   {
@@ -67,7 +62,7 @@ export const admission: WorkloadAdmission[] = [
     kind: 'BroadcastJob',
     mutatingName: 'mbroadcastjob.kb.io',
     validatingName: 'vbroadcastjob.kb.io',
-    mutate: (obj) => defaultBroadcastJob(obj as BroadcastJob) as KubeObject,
+    mutate: (obj, old) => mutateBroadcastJob(obj as BroadcastJob, old as BroadcastJob | undefined) as KubeObject,
     validate: (obj, old) => validateBroadcastJob(obj as BroadcastJob, old as BroadcastJob | undefined),
   },
   {
@@ -75,7 +70,7 @@ export const admission: WorkloadAdmission[] = [
     kind: 'AdvancedCronJob',
     mutatingName: 'madvancedcronjob.kb.io',
     validatingName: 'vadvancedcronjob.kb.io',
-    mutate: (obj) => defaultAdvancedCronJob(obj as AdvancedCronJob) as KubeObject,
+    mutate: (obj, old) => mutateAdvancedCronJob(obj as AdvancedCronJob, old as AdvancedCronJob | undefined) as KubeObject,
     validate: (obj, old) => validateAdvancedCronJob(obj as AdvancedCronJob, old as AdvancedCronJob | undefined),
   },
 ];
