@@ -55,6 +55,8 @@ export const BUILTIN_RESOURCES: ResourceDef[] = [
   def({ group: 'batch', kind: 'Job', plural: 'jobs', categories: ['all'], status: true }),
   def({ group: 'batch', kind: 'CronJob', plural: 'cronjobs', shortNames: ['cj'], categories: ['all'], status: true }),
   def({ group: 'coordination.k8s.io', kind: 'Lease', plural: 'leases' }),
+  def({ group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', plural: 'mutatingwebhookconfigurations', namespaced: false, categories: ['api-extensions'] }),
+  def({ group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', plural: 'validatingwebhookconfigurations', namespaced: false, categories: ['api-extensions'] }),
   def({ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], status: true }),
 ];
 

@@ -13,6 +13,8 @@ import { strictDecodingMessage, unknownFieldMessages } from './schema/field-erro
 import type { ResourceRegistry } from './resource-registry.js';
 import { apiVersionOf, resourceKey, storageVersion, type ResourceDef } from './resources.js';
 import type { Storage, StoredObject } from './storage/types.js';
+import { defaultWebhookConfiguration, validateWebhookConfiguration } from './webhooks/configuration.js';
+import { ADMISSION_GROUP, MUTATING_PLURAL, VALIDATING_PLURAL } from './webhooks/types.js';
 
 export interface WriteOptions {
   /** The version the client wrote (CRDs validate against that version's schema). */
@@ -48,6 +50,8 @@ export interface ObjectServiceOptions {
 const UNDELETABLE_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 const CRD_KEY = resourceKey('apiextensions.k8s.io', 'customresourcedefinitions');
 const NS_KEY = resourceKey('', 'namespaces');
+const MUTATING_KEY = resourceKey(ADMISSION_GROUP, MUTATING_PLURAL);
+const VALIDATING_KEY = resourceKey(ADMISSION_GROUP, VALIDATING_PLURAL);
 /** Kinds whose status a create keeps (everything else with a status subresource starts from an empty status). */
 const KEEP_STATUS_ON_CREATE = new Set(['/nodes']);
 
@@ -61,7 +65,15 @@ export class ObjectService {
   }
 
   create(def: ResourceDef, ns: string, body: KubeObject, opts: WriteOptions): StoredObject {
-    const key = keyOf(def);
+    return this.commitCreate(def, this.admitCreate(def, this.prepareCreate(def, ns, body), opts), opts, false);
+  }
+
+  // A write in stages, for callers that await admission webhooks between them (webhooks/writes.ts):
+  // prepare (the object mutating admission sees) → admit (server-set fields, defaults, validation,
+  // in-process hooks: the object validating admission sees) → commit (store). Each stage is synchronous.
+
+  /** Create, first stage: kind, apiVersion and namespace set; no name generated, no uid or timestamps yet. */
+  prepareCreate(def: ResourceDef, ns: string, body: KubeObject): KubeObject {
     const obj = this.#checkBody(def, body);
     const meta = metaOf(obj);
     if (def.namespaced) {
@@ -70,6 +82,35 @@ export class ObjectService {
       if (!this.storage.get(NS_KEY, '', ns)) throw notFound('', 'namespaces', ns);
     } else delete meta.namespace;
     if (meta.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
+    if (keyOf(def) === NS_KEY) labelNamespace(obj);
+    return obj;
+  }
+
+  /**
+   * The object as kube-apiserver decodes a custom resource before admission: unknown fields pruned (a
+   * warning, or 400 under fieldValidation Strict) and schema defaults applied. Validation errors wait for
+   * the admit stage. Other kinds pass unchanged.
+   */
+  decodeForAdmission(def: ResourceDef, obj: KubeObject, opts: WriteOptions): KubeObject {
+    const schema = def.crd?.versions.get(opts.version)?.schema;
+    if (!schema || !this.options.validateObject) return obj;
+    const { object, pruned } = this.options.validateObject(schema, obj);
+    if (opts.fieldValidation === 'Strict' && pruned?.length) throw badRequest(strictDecodingMessage(def.kind, opts.version, pruned));
+    if (opts.fieldValidation !== 'Ignore' && pruned?.length) opts.warnings?.push(...unknownFieldMessages(pruned));
+    return { ...(object as KubeObject), apiVersion: obj.apiVersion, kind: obj.kind, metadata: obj.metadata };
+  }
+
+  /** Whether `current` is still the stored version (nothing was written while admission was awaited). */
+  isCurrent(def: ResourceDef, current: StoredObject): boolean {
+    const meta = current.obj.metadata!;
+    return this.storage.get(keyOf(def), meta.namespace ?? '', meta.name!)?.rv === current.rv;
+  }
+
+  /** Create, second stage: generateName resolved, uid, creationTimestamp, defaults, validation and admission hooks. */
+  admitCreate(def: ResourceDef, obj: KubeObject, opts: WriteOptions): KubeObject {
+    const key = keyOf(def);
+    const meta = metaOf(obj);
+    const ns = meta.namespace ?? '';
     if (!meta.name) {
       if (!meta.generateName) throw invalid(def.kind, def.group, '', [{ reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
       meta.name = meta.generateName + randomSuffix();
@@ -86,9 +127,26 @@ export class ObjectService {
     delete meta.managedFields;
     if (def.status && !KEEP_STATUS_ON_CREATE.has(key)) delete obj.status;
     if (key === '/pods') applyPodDefaults(obj);
-    if (key === NS_KEY) obj.status = { phase: 'Active' };
+    if (key === NS_KEY) {
+      obj.status = { phase: 'Active' };
+      labelNamespace(obj);
+    }
     if (key === CRD_KEY) this.#prepareCrd(obj, undefined, now);
-    const admitted = this.#admit(def, obj, undefined, 'CREATE', opts);
+    if (key === MUTATING_KEY || key === VALIDATING_KEY) prepareWebhookConfiguration(obj, def.kind);
+    return this.#admit(def, obj, undefined, 'CREATE', opts);
+  }
+
+  /**
+   * Create, last stage: stores the admitted object. `recheck` after an await: the name may have been taken
+   * (AlreadyExists) or the namespace removed meanwhile.
+   */
+  commitCreate(def: ResourceDef, admitted: KubeObject, opts: WriteOptions, recheck: boolean): StoredObject {
+    const key = keyOf(def);
+    if (recheck) {
+      const meta = admitted.metadata!;
+      if (this.storage.get(key, meta.namespace ?? '', meta.name!)) throw alreadyExists(def.group, def.plural, meta.name!);
+      if (def.namespaced && !this.storage.get(NS_KEY, '', meta.namespace!)) throw notFound('', 'namespaces', meta.namespace!);
+    }
     if (opts.dryRun) return dryRecord(admitted);
     const rec = this.storage.create(key, admitted);
     if (key === CRD_KEY) this.registry.add(resourceDefFromCrd(rec.obj));
@@ -97,6 +155,13 @@ export class ObjectService {
 
   update(def: ResourceDef, ns: string, name: string, body: KubeObject, opts: WriteOptions): StoredObject {
     const current = this.get(def, ns, name);
+    return this.#replace(def, current, this.prepareUpdate(def, current, body), opts);
+  }
+
+  /** Update, first stage: the body checked against the URL and the current object's preconditions. */
+  prepareUpdate(def: ResourceDef, current: StoredObject, body: KubeObject): KubeObject {
+    const name = current.obj.metadata!.name!;
+    const ns = current.obj.metadata!.namespace;
     const obj = this.#checkBody(def, body);
     const meta = metaOf(obj);
     if (meta.name !== undefined && meta.name !== name) throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
@@ -105,11 +170,18 @@ export class ObjectService {
     if (meta.uid && meta.uid !== current.obj.metadata?.uid) {
       throw conflict(def.group, def.plural, name, `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${current.obj.metadata?.uid}`);
     }
-    return this.#replace(def, current, obj, opts);
+    return obj;
   }
 
-  /** Writes `next` (a mutable object derived from `current`) with update semantics. */
   #replace(def: ResourceDef, current: StoredObject, next: KubeObject, opts: WriteOptions, afterStatus?: (obj: KubeObject) => void): StoredObject {
+    return this.commitReplace(def, current, this.admitReplace(def, current, next, opts, afterStatus), opts);
+  }
+
+  /**
+   * Update, second stage: `next` (a mutable object derived from `current`) with update semantics — status
+   * kept or taken, server-set metadata restored, defaults, validation, admission hooks, generation.
+   */
+  admitReplace(def: ResourceDef, current: StoredObject, next: KubeObject, opts: WriteOptions, afterStatus?: (obj: KubeObject) => void): KubeObject {
     const key = keyOf(def);
     const old = current.obj;
     let obj: KubeObject;
@@ -140,6 +212,7 @@ export class ObjectService {
     delete meta.managedFields;
     meta.resourceVersion = oldMeta.resourceVersion;
     if (key === CRD_KEY) this.#prepareCrd(obj, old, this.options.clock.now());
+    if (key === NS_KEY) labelNamespace(obj);
     if (key === '/pods' && opts.subresource === undefined) {
       applyPodSpecDefaults(obj);
       const problem = podSpecUpdateProblem(old.spec, obj.spec);
@@ -149,8 +222,15 @@ export class ObjectService {
         throw invalid('Pod', '', oldMeta.name!, [{ reason: 'FieldValueForbidden', field, message: problem.slice(colon + 2) }]);
       }
     }
+    if (key === MUTATING_KEY || key === VALIDATING_KEY) prepareWebhookConfiguration(obj, def.kind);
     const admitted = this.#admit(def, obj, old, 'UPDATE', opts);
     if (specChanged(old, admitted)) metaOf(admitted).generation = (oldMeta.generation ?? 1) + 1;
+    return admitted;
+  }
+
+  /** Update, last stage: removes (deletion complete), keeps (nothing changed) or stores the admitted object. */
+  commitReplace(def: ResourceDef, current: StoredObject, admitted: KubeObject, opts: WriteOptions): StoredObject {
+    const key = keyOf(def);
     if (admitted.metadata!.deletionTimestamp && !(admitted.metadata!.finalizers?.length) && !admitted.metadata!.deletionGracePeriodSeconds) {
       if (opts.dryRun) return current;
       return this.#remove(def, current);
@@ -168,6 +248,12 @@ export class ObjectService {
     mutate: (obj: KubeObject, current: StoredObject) => KubeObject, afterStatus?: (obj: KubeObject) => void,
   ): StoredObject {
     const current = this.get(def, ns, name);
+    return this.#replace(def, current, this.prepareModify(def, current, mutate), opts, afterStatus);
+  }
+
+  /** Modify, first stage: the mutation applied to a copy of `current`, checked against its preconditions. */
+  prepareModify(def: ResourceDef, current: StoredObject, mutate: (obj: KubeObject, current: StoredObject) => KubeObject): KubeObject {
+    const name = current.obj.metadata!.name!;
     const next = mutate(mutableCopy(current.json), current);
     const meta = next.metadata ?? {};
     if (meta.resourceVersion && meta.resourceVersion !== current.obj.metadata?.resourceVersion) throw conflict(def.group, def.plural, name);
@@ -175,7 +261,7 @@ export class ObjectService {
     if (meta.name !== undefined && meta.name !== name) throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
     next.apiVersion = apiVersionOf(def.group, storageVersion(def));
     next.kind = def.kind;
-    return this.#replace(def, current, next, opts, afterStatus);
+    return next;
   }
 
   delete(def: ResourceDef, ns: string, name: string, options: DeleteOptions, dryRun = false): DeleteResult {
@@ -300,6 +386,17 @@ export class ObjectService {
     }
     return out;
   }
+}
+
+/** The label kube-apiserver keeps on every namespace (namespaceSelectors of webhooks rely on it). */
+function labelNamespace(obj: KubeObject): void {
+  const meta = metaOf(obj);
+  if (meta.name) meta.labels = { ...meta.labels, 'kubernetes.io/metadata.name': meta.name };
+}
+
+function prepareWebhookConfiguration(obj: KubeObject, kind: string): void {
+  defaultWebhookConfiguration(obj, kind);
+  validateWebhookConfiguration(obj, kind);
 }
 
 export function keyOf(def: ResourceDef): string {

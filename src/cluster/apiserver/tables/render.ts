@@ -6,7 +6,7 @@ import { customPrinter } from './printers/custom.js';
 import { podPrinter } from './printers/pods.js';
 import { configMapPrinter, eventPrinter, namespacePrinter, nodePrinter, pvcPrinter, secretPrinter, serviceAccountPrinter } from './printers/core.js';
 import { controllerRevisionPrinter, cronJobPrinter, daemonSetPrinter, deploymentPrinter, jobPrinter, statefulSetPrinter } from './printers/workloads.js';
-import { createdAtPrinter, defaultPrinter, leasePrinter } from './printers/misc.js';
+import { createdAtPrinter, defaultPrinter, leasePrinter, webhookConfigurationPrinter } from './printers/misc.js';
 import type { CRDPrinterColumn, IncludeObject, Printer, Table, TableInput, TableRow } from './types.js';
 
 export type { Table, TableInput, TableRow, CRDPrinterColumn, IncludeObject } from './types.js';
@@ -29,6 +29,8 @@ const BUILTIN: Record<string, Printer> = {
   'apps/controllerrevisions': controllerRevisionPrinter,
   'coordination.k8s.io/leases': leasePrinter,
   'apiextensions.k8s.io/customresourcedefinitions': createdAtPrinter,
+  'admissionregistration.k8s.io/mutatingwebhookconfigurations': webhookConfigurationPrinter,
+  'admissionregistration.k8s.io/validatingwebhookconfigurations': webhookConfigurationPrinter,
 };
 
 const customCache = new WeakMap<CRDPrinterColumn[], Printer>();

@@ -1,5 +1,5 @@
 // Printers for leases, CustomResourceDefinitions (NAME, CREATED AT as an RFC 3339 time, as the API server's
-// default table convertor prints) and the fallback NAME AGE for any other kind.
+// default table convertor prints), webhook configurations and the fallback NAME AGE for any other kind.
 import type { KubeObject } from '../../../../api/objects.js';
 import { age, parseTime } from '../duration.js';
 import { CREATION_DESCRIPTION, ageCol, col, nameCol } from '../columns.js';
@@ -26,4 +26,10 @@ export const createdAtPrinter: Printer = {
 export const defaultPrinter: Printer = {
   columns: [nameCol(), ageCol()],
   cells: (o, nowMs) => [name(o), age(o.metadata?.creationTimestamp, nowMs)],
+};
+
+/** Mutating and ValidatingWebhookConfigurations: NAME, WEBHOOKS (how many), AGE. */
+export const webhookConfigurationPrinter: Printer = {
+  columns: [nameCol(), col('Webhooks', 'integer', 'Webhooks indicates the number of webhooks registered in this configuration'), ageCol()],
+  cells: (o, nowMs) => [name(o), Array.isArray(o.webhooks) ? o.webhooks.length : 0, age(o.metadata?.creationTimestamp, nowMs)],
 };
