@@ -18,8 +18,8 @@ describe('StatefulSet defaulting (webhook)', () => {
       persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
     });
     expect(d.spec!.template!.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler', securityContext: {} });
-    expect(d.spec!.template!.spec!.containers[0]).toMatchObject({ imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' });
-    expect(defaultStatefulSet(makeSet({ template: { metadata: { labels: { app: 'nginx' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } })).spec!.template!.spec!.containers[0]!.imagePullPolicy).toBe('Always');
+    // Kruise: imagePullPolicy Always on containers whatever the tag (for in-place update).
+    expect(d.spec!.template!.spec!.containers[0]).toMatchObject({ imagePullPolicy: 'Always', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' });
   });
 });
 
