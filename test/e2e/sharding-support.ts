@@ -33,6 +33,8 @@ export function startReplica(id: string, kubeconfig: string, extra: string[] = [
   const child = spawn(
     process.execPath,
     [join(ROOT, 'bin', 'kactor.js'), 'run', '--kubeconfig', kubeconfig, '--metrics-bind-address', '127.0.0.1:0', '--health-probe-bind-address', '127.0.0.1:0',
+      // Replicas on one machine cannot share the webhook port; the test cluster runs admission in-process.
+      '--webhook-port', '0',
       '--identity', id, ...(opts.logTurns === false ? [] : ['--log-turns']), '--log-level', 'info', ...extra],
     { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT },
   );

@@ -164,19 +164,25 @@ export function defaultDefinitionsModule(): URL | undefined {
   return undefined;
 }
 
-/** Registers `kactor run` with the definitions module to load (what src/cli wires). */
-export function registerRun(program: Command, definitionsModule: URL | (() => URL | undefined)): void {
+/**
+ * Registers `kactor run` with the definitions module to load (what src/cli wires). `webhooks` adds the
+ * admission webhook server (--webhook-*) for the four Kruise kinds: on for src/workloads, off for other
+ * definition modules (their kinds have no webhooks).
+ */
+export function registerRun(program: Command, definitionsModule: URL | (() => URL | undefined), opts: { webhooks?: boolean } = {}): void {
   const cmd = program
     .command('run')
     .description('run the controller against a cluster (kubeconfig, else in-cluster config)')
     .option('--kubeconfig <path>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)');
-  addWebhookFlags(addControllerFlags(cmd)).action(async (flags: ControllerFlags & WebhookFlags) => {
+  addControllerFlags(cmd);
+  if (opts.webhooks) addWebhookFlags(cmd);
+  cmd.action(async (flags: ControllerFlags & Partial<WebhookFlags>) => {
     const url = typeof definitionsModule === 'function' ? definitionsModule() : definitionsModule;
     if (!url) throw new RuntimeOptionsError('no workload definitions: src/workloads/index.ts does not exist yet');
     const options = controllerOptionsFromFlags(flags);
     const logger = createLogger(options.logLevel ?? 'info');
     // Webhooks first: /readyz stays false until they serve, and the API server only calls a server that answers.
-    const webhooks = await startWebhooksFromFlags(flags, logger);
+    const webhooks = opts.webhooks ? await startWebhooksFromFlags(flags as ControllerFlags & WebhookFlags, logger) : undefined;
     const ctl = await startController({
       ...options,
       logger,
@@ -185,12 +191,12 @@ export function registerRun(program: Command, definitionsModule: URL | (() => UR
       ...(webhooks ? { readinessGate: webhooks.ready } : {}),
     });
     exitOnSignals(ctl);
-    ctl.logger.info({ metrics: ctl.metricsUrl, probes: ctl.probeUrl }, 'controller started');
+    ctl.logger.info({ metrics: ctl.metricsUrl, probes: ctl.probeUrl, ...(webhooks ? { webhooks: webhooks.url } : {}) }, 'controller started');
     const hint = nodeVersionHint();
     if (hint) ctl.logger.info(hint);
   });
 }
 
 export function register(program: Command): void {
-  registerRun(program, defaultDefinitionsModule);
+  registerRun(program, defaultDefinitionsModule, { webhooks: true });
 }
