@@ -1,5 +1,6 @@
 // Embedded Kubernetes-compatible API server (HTTPS on 127.0.0.1, bearer token). Owns storage, watch,
-// HTTP routes, auth/TLS, discovery, CRD registration; calls the pure schema/, tables/ and patch/ modules.
+// HTTP routes, auth/TLS, discovery, CRD registration, admission webhooks registered through the API
+// (webhooks/); calls the pure schema/, tables/ and patch/ modules.
 // Must not import src/runtime, src/actors or src/workloads: it is a peer of the controller, reached over HTTP.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
@@ -23,6 +24,7 @@ import { WriteAheadLog, type WalOptions } from './storage/wal.js';
 import { resourceDefFromCrd } from './crds.js';
 import type { Storage } from './storage/types.js';
 import { servingCerts } from './tls.js';
+import { WebhookClient, WebhookSource, WebhookWrites } from './webhooks/index.js';
 
 export type { AdmissionHook, AdmissionOperation } from './admission.js';
 export type { FieldError } from './field-errors.js';
@@ -133,6 +135,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const registry = new ResourceRegistry(BUILTIN_RESOURCES);
   for (const crd of storage.list('apiextensions.k8s.io/customresourcedefinitions')) registry.add(resourceDefFromCrd(crd.obj));
   const service = new ObjectService(storage, registry, { clock: opts.clock, admission: opts.admission, validateObject: pure.validateObject });
+  const webhooks = startWebhooks(service, storage);
   const faults = new FaultInjector(opts.faults);
   let port = opts.port;
   const tuning: HttpTuning = {
@@ -142,7 +145,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     maxWatchBufferBytes: 64 * 1024 * 1024,
   };
   const ctx: ApiContext = {
-    service, storage, registry, pure, clock: opts.clock, tuning, watches: new Set(), faults, durability: wal,
+    service, storage, registry, pure, clock: opts.clock, tuning, watches: new Set(), faults, durability: wal, webhooks,
     discovery: new DiscoveryDocuments(registry, () => `127.0.0.1:${port}`),
   };
   bootstrap(service, registry, opts);
@@ -181,12 +184,21 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     stop() {
       stopped ??= new Promise<void>((done) => {
         for (const w of [...ctx.watches]) w.close();
+        webhooks.close();
         server.close(() => void (wal ? wal.close() : Promise.resolve()).then(() => done(), () => done()));
         for (const s of sockets) s.destroy();
       });
       return stopped;
     },
   };
+}
+
+/** Admission webhooks registered through the API: the source watches their configurations, the client calls them. */
+function startWebhooks(service: ObjectService, storage: Storage): WebhookWrites {
+  const source = new WebhookSource(storage);
+  const client = new WebhookClient(storage);
+  source.onChange(() => client.retain(source.all()));
+  return new WebhookWrites(service, source, { client, storage });
 }
 
 function listen(server: Server, port: number): Promise<void> {

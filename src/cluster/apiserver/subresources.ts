@@ -58,6 +58,17 @@ export function scaleOf(def: ResourceDef, rec: StoredObject): KubeObject {
 /** Writes a Scale's spec.replicas back into the object (optimistic concurrency on the Scale's rv). */
 export function writeScale(service: ObjectService, def: ResourceDef, ns: string, name: string, scaleBody: KubeObject, dryRun: boolean): StoredObject {
   const scale = scaleSpecOf(def);
+  const replicas = checkScale(name, scaleBody);
+  const rv = scaleBody.metadata?.resourceVersion;
+  return service.modify(def, ns, name, { version: def.versions[0]!, dryRun }, (obj, current) => {
+    if (rv && rv !== current.obj.metadata?.resourceVersion) throw conflict(def.group, def.plural, name);
+    if (replicas !== undefined) setPath(obj as Record<string, unknown>, scale.specReplicasPath, replicas);
+    return obj;
+  });
+}
+
+/** The checks the scale endpoint makes of a Scale (400 when not an object, 422 for a bad count); returns spec.replicas. */
+export function checkScale(name: string, scaleBody: KubeObject): number | undefined {
   if (scaleBody === null || typeof scaleBody !== 'object') throw badRequest('the body of the request must be a Scale object');
   const replicas = (scaleBody.spec as { replicas?: unknown } | undefined)?.replicas;
   if (replicas !== undefined && (!Number.isInteger(replicas) || (replicas as number) < 0)) {
@@ -65,12 +76,7 @@ export function writeScale(service: ObjectService, def: ResourceDef, ns: string,
       name, group: 'autoscaling', kind: 'Scale', causes: [{ reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`, field: 'spec.replicas' }],
     });
   }
-  const rv = scaleBody.metadata?.resourceVersion;
-  return service.modify(def, ns, name, { version: def.versions[0]!, dryRun }, (obj, current) => {
-    if (rv && rv !== current.obj.metadata?.resourceVersion) throw conflict(def.group, def.plural, name);
-    if (replicas !== undefined) setPath(obj as Record<string, unknown>, scale.specReplicasPath, replicas);
-    return obj;
-  });
+  return replicas as number | undefined;
 }
 
 /** POST pods/<name>/binding: sets spec.nodeName once and marks the pod scheduled. */

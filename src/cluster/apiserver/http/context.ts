@@ -5,6 +5,7 @@ import type { PureModules } from '../pure.js';
 import type { ResourceRegistry } from '../resource-registry.js';
 import type { ObjectService } from '../service.js';
 import type { Storage } from '../storage/types.js';
+import type { WebhookWrites } from '../webhooks/writes.js';
 import type { DiscoveryDocuments } from './discovery.js';
 import type { Durability } from './durable.js';
 
@@ -25,6 +26,8 @@ export interface ApiContext {
   pure: PureModules;
   clock: Clock;
   tuning: HttpTuning;
+  /** Registered admission webhooks: which apply to a write, and the writes that await them. */
+  webhooks: WebhookWrites;
   /** The write-ahead log (with a data dir): write answers wait until it has them on disk. */
   durability?: Durability;
   /** Test-only fault injection (inactive unless configured). */

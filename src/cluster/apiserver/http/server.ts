@@ -45,7 +45,7 @@ export function createRequestHandler(ctx: ApiContext, token: string): (req: Inco
         if (!faults?.active || isPublic) return route(ctx, req, res, url, body);
         runWithFaults(faults, requestInfoOf(req, url.pathname), res, () => {
           try {
-            route(ctx, req, res, url, body);
+            route(ctx, req, res, url, body)?.catch(fail);
           } catch (err) {
             fail(err);
           }
@@ -117,7 +117,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: RequestUrl, body: string): void {
+/** Handles one request; a write awaiting admission webhooks returns a promise (its rejection is the error answer). */
+function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: RequestUrl, body: string): void | Promise<void> {
   const target = parseTarget(url.pathname);
   const method = req.method ?? 'GET';
   if (!target) throw notFound('', '', url.pathname);

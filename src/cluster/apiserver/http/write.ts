@@ -1,12 +1,16 @@
 // Writes: create (POST), update (PUT), patch (PATCH), delete and deletecollection, on the main resource
 // and the status, scale and binding subresources. Bodies arrive already read (size-limited) as text.
+// A write that registered admission webhooks apply to is answered asynchronously (webhooks/writes.ts);
+// every other write is handled and answered synchronously, as before webhooks existed.
 import type { KubeObject } from '../../../api/objects.js';
 import { badRequest, methodNotAllowed, unsupportedMediaType } from '../errors.js';
 import { buildFilter } from '../filters.js';
 import { applyPatch, patchTypeOf } from '../patches.js';
 import { apiVersionOf } from '../resources.js';
 import { keyOf, type DeleteOptions } from '../service.js';
+import type { StoredObject } from '../storage/types.js';
 import { bindPod, scaleOf, writeScale } from '../subresources.js';
+import type { OperationOptions } from '../webhooks/writes.js';
 import type { ApiContext } from './context.js';
 import { checkJsonDepth } from './json-depth.js';
 import { listJson, objectJson } from './encode.js';
@@ -31,9 +35,35 @@ function dryRunOf(r: ResourceRequest): boolean {
   return v.length > 0;
 }
 
-/** Sends collected warnings as `Warning: 299 - "<text>"` headers (kubectl prints them). */
+/** Sends collected warnings as `Warning: 299 - "<text>"` headers (kubectl prints them), each text once. */
 function sendWarnings(r: ResourceRequest, warnings: string[]): void {
-  if (warnings.length) r.res.setHeader('Warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`));
+  if (warnings.length) r.res.setHeader('Warning', [...new Set(warnings)].map((w) => `299 - ${JSON.stringify(w)}`));
+}
+
+/** Answers a write admitted by webhooks: the object, or the error (warnings go out either way). */
+function answerLater(r: ResourceRequest, warnings: string[], code: number, write: Promise<StoredObject>): Promise<void> {
+  return write.then(
+    (rec) => {
+      sendWarnings(r, warnings);
+      sendJson(r.res, code, objectJson(rec, r.def, r.version));
+    },
+    (err: unknown) => {
+      sendWarnings(r, warnings);
+      throw err;
+    },
+  );
+}
+
+/** The CreateOptions or UpdateOptions (meta.k8s.io/v1) a webhook sees in `request.options`. */
+function operationOptions(r: ResourceRequest, kind: 'CreateOptions' | 'UpdateOptions'): OperationOptions {
+  const out: OperationOptions = { kind, apiVersion: 'meta.k8s.io/v1' };
+  const dryRun = r.query.getAll('dryRun');
+  if (dryRun.length) out.dryRun = dryRun;
+  const fieldManager = r.query.get('fieldManager');
+  if (fieldManager) out.fieldManager = fieldManager;
+  const fieldValidation = r.query.get('fieldValidation');
+  if (fieldValidation) out.fieldValidation = fieldValidation;
+  return out;
 }
 
 function fieldValidationOf(r: ResourceRequest): string | undefined {
@@ -42,43 +72,64 @@ function fieldValidationOf(r: ResourceRequest): string | undefined {
   return v ?? undefined;
 }
 
-export function handleCreate(ctx: ApiContext, r: ResourceRequest, body: string): void {
+export function handleCreate(ctx: ApiContext, r: ResourceRequest, body: string): void | Promise<void> {
   const obj = parseJsonBody(body, r.req.headers['content-type']) as KubeObject;
   const warnings: string[] = [];
-  const rec = ctx.service.create(r.def, r.namespace ?? '', obj, { version: r.version, dryRun: dryRunOf(r), fieldValidation: fieldValidationOf(r), warnings });
+  const opts = { version: r.version, dryRun: dryRunOf(r), fieldValidation: fieldValidationOf(r), warnings };
+  const hooks = ctx.webhooks.webhooksFor(r.def, r.version, undefined, 'CREATE');
+  if (hooks) return answerLater(r, warnings, 201, ctx.webhooks.create(hooks, r.def, r.namespace ?? '', obj, opts, operationOptions(r, 'CreateOptions')));
+  const rec = ctx.service.create(r.def, r.namespace ?? '', obj, opts);
   sendWarnings(r, warnings);
   sendJson(r.res, 201, objectJson(rec, r.def, r.version));
 }
 
-export function handleBinding(ctx: ApiContext, r: ResourceRequest, body: string): void {
+const BOUND = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
+
+export function handleBinding(ctx: ApiContext, r: ResourceRequest, body: string): void | Promise<void> {
   const binding = parseJsonBody(body, r.req.headers['content-type']) as KubeObject;
+  const hooks = ctx.webhooks.webhooksFor(r.def, r.version, 'binding', 'CREATE');
+  if (hooks) {
+    return ctx.webhooks.bind(hooks, r.def, r.namespace ?? '', r.name!, binding, ctx.clock.now(), operationOptions(r, 'CreateOptions')).then(() => sendJson(r.res, 201, BOUND));
+  }
   bindPod(ctx.service, r.def, r.namespace ?? '', r.name!, binding, ctx.clock.now());
-  sendJson(r.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+  sendJson(r.res, 201, BOUND);
 }
 
-export function handleUpdate(ctx: ApiContext, r: ResourceRequest, subresource: string | undefined, body: string): void {
+export function handleUpdate(ctx: ApiContext, r: ResourceRequest, subresource: string | undefined, body: string): void | Promise<void> {
   const obj = parseJsonBody(body, r.req.headers['content-type']) as KubeObject;
   const ns = r.namespace ?? '';
+  const hooks = ctx.webhooks.webhooksFor(r.def, r.version, subresource, 'UPDATE');
   if (subresource === 'scale') {
+    if (hooks) return scaleLater(ctx, r, ctx.webhooks.writeScale(hooks, r.def, r.version, ns, r.name!, dryRunOf(r), operationOptions(r, 'UpdateOptions'), () => structuredClone(obj)));
     writeScale(ctx.service, r.def, ns, r.name!, obj, dryRunOf(r));
     sendJson(r.res, 200, scaleOf(r.def, ctx.service.get(r.def, ns, r.name!)));
     return;
   }
   const warnings: string[] = [];
-  const rec = ctx.service.update(r.def, ns, r.name!, obj, {
-    version: r.version, dryRun: dryRunOf(r), subresource: subresource === 'status' ? 'status' : undefined, fieldValidation: fieldValidationOf(r), warnings,
-  });
+  const opts = { version: r.version, dryRun: dryRunOf(r), subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r), warnings };
+  if (hooks) return answerLater(r, warnings, 200, ctx.webhooks.update(hooks, r.def, ns, r.name!, obj, opts, operationOptions(r, 'UpdateOptions')));
+  const rec = ctx.service.update(r.def, ns, r.name!, obj, opts);
   sendWarnings(r, warnings);
   sendJson(r.res, 200, objectJson(rec, r.def, r.version));
 }
 
-export function handlePatch(ctx: ApiContext, r: ResourceRequest, subresource: string | undefined, body: string): void {
+function scaleLater(ctx: ApiContext, r: ResourceRequest, write: Promise<unknown>): Promise<void> {
+  return write.then(() => sendJson(r.res, 200, scaleOf(r.def, ctx.service.get(r.def, r.namespace ?? '', r.name!))));
+}
+
+export function handlePatch(ctx: ApiContext, r: ResourceRequest, subresource: string | undefined, body: string): void | Promise<void> {
   const type = patchTypeOf(r.req.headers['content-type'] ?? '', r.def.crd !== undefined && subresource !== 'scale');
   const ns = r.namespace ?? '';
   const dryRun = dryRunOf(r);
+  const hooks = ctx.webhooks.webhooksFor(r.def, r.version, subresource, 'UPDATE');
   if (subresource === 'scale') {
+    const scaleCtx = { group: 'autoscaling', version: 'v1', kind: 'Scale', strategicMergePatch: ctx.pure.strategicMergePatch };
+    if (hooks) {
+      const options = operationOptions(r, 'UpdateOptions');
+      return scaleLater(ctx, r, ctx.webhooks.writeScale(hooks, r.def, r.version, ns, r.name!, dryRun, options, (current) => applyPatch(type, current, body, scaleCtx)));
+    }
     const current = scaleOf(r.def, ctx.service.get(r.def, ns, r.name!));
-    const patched = applyPatch(type, current, body, { group: 'autoscaling', version: 'v1', kind: 'Scale', strategicMergePatch: ctx.pure.strategicMergePatch });
+    const patched = applyPatch(type, current, body, scaleCtx);
     writeScale(ctx.service, r.def, ns, r.name!, patched, dryRun);
     sendJson(r.res, 200, scaleOf(r.def, ctx.service.get(r.def, ns, r.name!)));
     return;
@@ -86,12 +137,14 @@ export function handlePatch(ctx: ApiContext, r: ResourceRequest, subresource: st
   const patchCtx = { group: r.def.group, version: r.version, kind: r.def.kind, strategicMergePatch: ctx.pure.strategicMergePatch };
   const warnings: string[] = [];
   const opts = { version: r.version, dryRun, subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r), warnings };
-  const rec = ctx.service.modify(r.def, ns, r.name!, opts, (obj) => {
+  const mutate = (obj: KubeObject): KubeObject => {
     obj.apiVersion = apiVersionOf(r.def.group, r.version);
     const patched = applyPatch(type, obj, body, patchCtx);
     if (patched === null || typeof patched !== 'object' || Array.isArray(patched)) throw badRequest('the patch produced a value that is not an object');
     return patched;
-  });
+  };
+  if (hooks) return answerLater(r, warnings, 200, ctx.webhooks.modify(hooks, r.def, ns, r.name!, opts, operationOptions(r, 'UpdateOptions'), mutate));
+  const rec = ctx.service.modify(r.def, ns, r.name!, opts, mutate);
   sendWarnings(r, warnings);
   sendJson(r.res, 200, objectJson(rec, r.def, r.version));
 }
@@ -111,18 +164,56 @@ function deleteOptionsOf(r: ResourceRequest, body: string): DeleteOptions {
   return opts;
 }
 
-export function handleDelete(ctx: ApiContext, r: ResourceRequest, body: string): void {
-  const result = ctx.service.delete(r.def, r.namespace ?? '', r.name!, deleteOptionsOf(r, body), dryRunOf(r));
+/** The DeleteOptions (meta.k8s.io/v1) a webhook sees in `request.options`. */
+function deleteReviewOptions(opts: DeleteOptions, dryRun: boolean): OperationOptions {
+  return { kind: 'DeleteOptions', apiVersion: 'meta.k8s.io/v1', ...opts, ...(dryRun ? { dryRun: ['All'] } : {}) };
+}
+
+export function handleDelete(ctx: ApiContext, r: ResourceRequest, body: string): void | Promise<void> {
+  const opts = deleteOptionsOf(r, body);
+  const dryRun = dryRunOf(r);
+  const hooks = ctx.webhooks.webhooksFor(r.def, r.version, undefined, 'DELETE');
+  if (hooks) {
+    const warnings: string[] = [];
+    const write = ctx.webhooks.delete(hooks, r.def, r.namespace ?? '', r.name!, opts, { version: r.version, dryRun, warnings }, deleteReviewOptions(opts, dryRun));
+    return write.then(
+      (result) => {
+        sendWarnings(r, warnings);
+        sendJson(r.res, result.removed ? 200 : 202, objectJson(result.rec, r.def, r.version));
+      },
+      (err: unknown) => {
+        sendWarnings(r, warnings);
+        throw err;
+      },
+    );
+  }
+  const result = ctx.service.delete(r.def, r.namespace ?? '', r.name!, opts, dryRun);
   sendJson(r.res, result.removed ? 200 : 202, objectJson(result.rec, r.def, r.version));
 }
 
-export function handleDeleteCollection(ctx: ApiContext, r: ResourceRequest, body: string): void {
+export function handleDeleteCollection(ctx: ApiContext, r: ResourceRequest, body: string): void | Promise<void> {
   const opts = deleteOptionsOf(r, body);
   const dryRun = dryRunOf(r);
   const filter = buildFilter(r.query.get('labelSelector'), r.query.get('fieldSelector'));
   const items = ctx.storage.list(keyOf(r.def), r.def.namespaced ? r.namespace : undefined).filter((rec) => !filter || filter(rec.obj));
-  const deleted = items.map((rec) => ctx.service.delete(r.def, rec.obj.metadata?.namespace ?? '', rec.obj.metadata!.name!, { ...opts }, dryRun).rec);
-  sendJson(r.res, 200, listJson(r.def, r.version, deleted, { resourceVersion: String(ctx.storage.currentRv) }));
+  const hooks = ctx.webhooks.webhooksFor(r.def, r.version, undefined, 'DELETE');
+  const answer = (deleted: StoredObject[]): void => sendJson(r.res, 200, listJson(r.def, r.version, deleted, { resourceVersion: String(ctx.storage.currentRv) }));
+  if (hooks) return deleteEachAdmitted(ctx, r, hooks, items, opts, dryRun).then(answer);
+  answer(items.map((rec) => ctx.service.delete(r.def, rec.obj.metadata?.namespace ?? '', rec.obj.metadata!.name!, { ...opts }, dryRun).rec));
+}
+
+/** deletecollection under webhooks: each item is admitted as its own DELETE, one after the other. */
+async function deleteEachAdmitted(
+  ctx: ApiContext, r: ResourceRequest, hooks: NonNullable<ReturnType<ApiContext['webhooks']['webhooksFor']>>,
+  items: StoredObject[], opts: DeleteOptions, dryRun: boolean,
+): Promise<StoredObject[]> {
+  const deleted: StoredObject[] = [];
+  for (const rec of items) {
+    const meta = rec.obj.metadata!;
+    const result = await ctx.webhooks.delete(hooks, r.def, meta.namespace ?? '', meta.name!, { ...opts }, { version: r.version, dryRun }, deleteReviewOptions(opts, dryRun));
+    deleted.push(result.rec);
+  }
+  return deleted;
 }
 
 export function rejectMethod(method: string, r: ResourceRequest): never {
