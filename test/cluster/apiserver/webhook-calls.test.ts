@@ -102,6 +102,15 @@ describe('mutating webhooks', () => {
     expect(wh.at('/r2')).toHaveLength(1);
   });
 
+  it('a webhook that speaks only v1beta1 is sent an admission.k8s.io/v1beta1 review, and its patch is applied', async () => {
+    wh.handle('/beta', () => ({ allowed: true, patch: [{ op: 'add', path: '/data', value: { beta: '1' } }], patchType: null }));
+    await register('mutating', 'beta', [webhook(wh, 'beta.example.com', '/beta', [rule(['configmaps'], ['CREATE'])], { admissionReviewVersions: ['v1beta1'] })]);
+    const res = await api.post(CM, { metadata: { name: 'beta' } });
+    expect(res.status).toBe(201);
+    expect(res.json.data).toEqual({ beta: '1' });
+    expect(wh.at('/beta')[0]!.review.apiVersion).toBe('admission.k8s.io/v1beta1');
+  });
+
   it('with ?dryRun=All the webhook is told so (dryRun, options.dryRun) and nothing is stored', async () => {
     wh.handle('/dry', () => ({ allowed: true, patch: [{ op: 'add', path: '/data', value: { x: 'y' } }] }));
     await register('mutating', 'dry', [webhook(wh, 'dry.example.com', '/dry', [rule(['configmaps'], ['CREATE'])])]);

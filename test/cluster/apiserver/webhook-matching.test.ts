@@ -104,6 +104,21 @@ describe('rules', () => {
     expect((await api.patch(`${DEPLOY}/web`, { spec: { replicas: 9 } }, 'application/merge-patch+json')).status).toBe(200);
   });
 
+  it('a rule naming pods/binding is sent the Binding as a CREATE', async () => {
+    expect((await api.post(PODS, pod('bind-me'))).status).toBe(201);
+    wh.handle('/bind', (req) => (req.object.target.name === 'bad-node' ? { allowed: false, status: { code: 403, message: 'not there' } } : { allowed: true }));
+    await register('validating', 'binding', [webhook(wh, 'bind.example.com', '/bind', [rule(['pods/binding'], ['CREATE'])])]);
+    const binding = (node: string) => ({ apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bind-me' }, target: { apiVersion: 'v1', kind: 'Node', name: node } });
+    const denied = await api.post(`${PODS}/bind-me/binding`, binding('bad-node'));
+    expect(denied.status).toBe(403);
+    expect(wh.at('/bind')[0]!.review.request).toMatchObject({
+      kind: { group: '', version: 'v1', kind: 'Binding' }, resource: { group: '', version: 'v1', resource: 'pods' }, subResource: 'binding',
+      name: 'bind-me', namespace: 'default', operation: 'CREATE', object: { kind: 'Binding', target: { name: 'bad-node' } }, oldObject: null,
+    });
+    expect((await api.post(`${PODS}/bind-me/binding`, binding('node1'))).status).toBe(201);
+    expect((await api.get(`${PODS}/bind-me`)).json.spec.nodeName).toBe('node1');
+  });
+
   it('matchPolicy Equivalent calls a webhook registered for another served version of the resource, at that version', async () => {
     const ASTS = '/apis/apps.kruise.io/v1beta1/namespaces/default/statefulsets';
     const asts = (name: string) => ({
