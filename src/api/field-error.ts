@@ -98,6 +98,17 @@ export function admissionDenialMessage(errors: readonly FieldError[]): string {
 function formatBodyValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null) return 'null';
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') return sortedJson(value);
   return String(value);
+}
+
+/**
+ * An object value with its keys sorted, so a message does not depend on the order a client wrote them in
+ * (a webhook on a real cluster receives objects re-encoded with sorted keys; in-process hooks get the
+ * client's order).
+ */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }
