@@ -123,6 +123,24 @@ describe('mutating webhooks', () => {
     expect((await api.get(`${CM}/dry-run`)).status).toBe(404);
   });
 
+  it('a patch that does not apply answers 500 in the words of kube\'s JSON patch library, even under failurePolicy Ignore', async () => {
+    wh.handle('/badpatch', (req) => ({ allowed: true, patch: req.object.metadata.name === 'rm' ? [{ op: 'remove', path: '/metadata/labels/zz' }] : [{ op: 'add', path: '/spec/a/b', value: 1 }] }));
+    await register('mutating', 'badpatch', [webhook(wh, 'badpatch.example.com', '/badpatch', [rule(['configmaps'], ['CREATE'])], { failurePolicy: 'Ignore' })]);
+    const rm = await api.post(CM, { metadata: { name: 'rm', labels: { a: 'b' } } });
+    expect(rm.status).toBe(500);
+    expect(rm.json.message).toBe("Internal error occurred: error in remove for path: '/metadata/labels/zz': Unable to remove nonexistent key: zz: missing value");
+    const add = await api.post(CM, { metadata: { name: 'add' } });
+    expect(add.json.message).toBe('Internal error occurred: add operation does not apply: doc is missing path: "/spec/a/b": missing value');
+  });
+
+  it('a replace of a key the object lacks adds it (as kube\'s JSON patch library does)', async () => {
+    wh.handle('/replace', () => ({ allowed: true, patch: [{ op: 'replace', path: '/data/added', value: 'yes' }] }));
+    await register('mutating', 'replace', [webhook(wh, 'replace.example.com', '/replace', [rule(['configmaps'], ['CREATE'])])]);
+    const res = await api.post(CM, { metadata: { name: 'replaced' }, data: { k: 'v' } });
+    expect(res.status).toBe(201);
+    expect(res.json.data).toEqual({ k: 'v', added: 'yes' });
+  });
+
   it('a patch on DELETE is refused: there is no object to modify', async () => {
     expect((await api.post(CM, { metadata: { name: 'undeletable' } })).status).toBe(201);
     wh.handle('/mdel', () => ({ allowed: true, patch: [{ op: 'add', path: '/data', value: {} }] }));
@@ -239,7 +257,7 @@ describe('calls that fail', () => {
     expect((await api.post(CM, { metadata: { name: 'via-svc' } })).status).toBe(201);
   });
 
-  it('an answer for another request uid, or an HTTP error, is a failed call', async () => {
+  it('an answer for another request uid, an HTTP error or an answer that is not JSON is a failed call', async () => {
     wh.handle('/uid', () => ({ allowed: true, uid: 'not-the-uid' }));
     wh.handle('/http', () => ({ httpStatus: 500, body: 'boom' }));
     await register('validating', 'bad-answers', [
@@ -252,5 +270,13 @@ describe('calls that fail', () => {
     await register('validating', 'http-error', [webhook(wh, 'http.example.com', '/http', [rule(['configmaps'], ['CREATE'])])]);
     const res2 = await api.post(CM, { metadata: { name: 'http-error' } });
     expect(res2.json.message).toBe('Internal error occurred: failed calling webhook "http.example.com": failed to call webhook: an error on the server ("boom") has prevented the request from succeeding');
+    expect((await api.delete(`${VWC}/http-error`)).status).toBe(200);
+    wh.handle('/text', () => ({ httpStatus: 200, body: 'hello', contentType: 'application/json' }));
+    await register('validating', 'not-json', [webhook(wh, 'text.example.com', '/text', [rule(['configmaps'], ['CREATE'])])]);
+    const res3 = await api.post(CM, { metadata: { name: 'not-json' } });
+    expect(res3.json.message).toBe(
+      'Internal error occurred: failed calling webhook "text.example.com": failed to call webhook: couldn\'t get version/kind; json parse error: ' +
+        'json: cannot unmarshal string into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }',
+    );
   });
 });

@@ -58,6 +58,8 @@ describe('webhook configurations', () => {
       admissionReviewVersions: ['v1'],
       reinvocationPolicy: 'Never',
     });
+    // Fields in the Go types' order, as kube-apiserver serializes them (kubectl -o json shows it).
+    expect(Object.keys(stored.webhooks[0])).toEqual(['name', 'clientConfig', 'rules', 'failurePolicy', 'matchPolicy', 'namespaceSelector', 'objectSelector', 'sideEffects', 'timeoutSeconds', 'admissionReviewVersions', 'reinvocationPolicy']);
     expect(stored.webhooks[1].clientConfig).toEqual({ service: { namespace: 'kube-system', name: 'webhook', port: 443 } });
     expect(stored.metadata.generation).toBe(1);
   });

@@ -65,7 +65,7 @@ export class WebhookClient {
           try {
             resolve(JSON.parse(text));
           } catch (err) {
-            reject(new WebhookCallError(`failed to call webhook: couldn't get version/kind; json parse error: ${(err as Error).message}`));
+            reject(new WebhookCallError(`failed to call webhook: ${undecodable(text, code, res.headers['content-type'], err as Error)}`));
           }
         });
       });
@@ -135,6 +135,19 @@ function goNetworkError(err: Error & { code?: string; cert?: { subjectaltname?: 
     default:
       return err.message;
   }
+}
+
+const VERSION_KIND_STRUCT = 'struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }';
+
+/** Why a 2xx answer could not be decoded, as client-go says it (a bare word is YAML to it: a string). */
+function undecodable(text: string, code: number, contentType: string | undefined, err: Error): string {
+  const t = text.trim();
+  if (t === '') return `0-length response with status code: ${code} and content type: ${contentType ?? 'application/json'}`;
+  if (!t.startsWith('{') && !t.startsWith('[')) {
+    const type = /^-?\d+(\.\d+)?$/.test(t) ? 'number' : t === 'true' || t === 'false' ? 'bool' : 'string';
+    return `couldn't get version/kind; json parse error: json: cannot unmarshal ${type} into Go value of type ${VERSION_KIND_STRUCT}`;
+  }
+  return `couldn't get version/kind; json parse error: ${err.message}`;
 }
 
 /**

@@ -19,20 +19,40 @@ const DNS1035_MESSAGE =
   "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
 const URL_FORM = '; desired format: https://host[/path]';
 
+/** Field order of the Go types (how kube-apiserver serializes them; `-o json` shows it). */
+const WEBHOOK_FIELDS = ['name', 'clientConfig', 'rules', 'failurePolicy', 'matchPolicy', 'namespaceSelector', 'objectSelector', 'sideEffects', 'timeoutSeconds', 'admissionReviewVersions', 'reinvocationPolicy'];
+const RULE_FIELDS = ['operations', 'apiGroups', 'apiVersions', 'resources', 'scope'];
+const CLIENT_CONFIG_FIELDS = ['url', 'service', 'caBundle'];
+const SERVICE_FIELDS = ['namespace', 'name', 'path', 'port'];
+
 /** Fills the v1 defaults into every webhook of a configuration (mutates it), as the API server persists them. */
 export function defaultWebhookConfiguration(config: WebhookConfiguration, kind: string): void {
-  for (const hook of Array.isArray(config.webhooks) ? config.webhooks : []) {
-    if (!isObject(hook)) continue;
+  if (!Array.isArray(config.webhooks)) return;
+  config.webhooks = config.webhooks.map((hook) => {
+    if (!isObject(hook)) return hook;
     hook.failurePolicy ??= 'Fail';
     hook.matchPolicy ??= 'Equivalent';
     hook.namespaceSelector ??= {};
     hook.objectSelector ??= {};
     hook.timeoutSeconds ??= 10;
     if (kind === MUTATING_KIND) hook.reinvocationPolicy ??= 'Never';
-    for (const rule of Array.isArray(hook.rules) ? hook.rules : []) if (isObject(rule)) rule.scope ??= '*';
-    const service = hook.clientConfig?.service;
-    if (isObject(service)) service.port ??= 443;
-  }
+    if (Array.isArray(hook.rules)) hook.rules = hook.rules.map((rule) => (isObject(rule) ? inOrder({ ...rule, scope: rule.scope ?? '*' }, RULE_FIELDS) : rule));
+    if (isObject(hook.clientConfig)) {
+      const service = hook.clientConfig.service;
+      if (isObject(service)) hook.clientConfig.service = inOrder({ ...service, port: service.port ?? 443 }, SERVICE_FIELDS);
+      hook.clientConfig = inOrder(hook.clientConfig, CLIENT_CONFIG_FIELDS);
+    }
+    return inOrder(hook, WEBHOOK_FIELDS);
+  });
+}
+
+/** The same object with `order`'s keys first, in that order, then any others. */
+function inOrder<T extends object>(obj: T, order: readonly string[]): T {
+  const src = obj as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of order) if (src[k] !== undefined) out[k] = src[k];
+  for (const k of Object.keys(src)) if (!(k in out)) out[k] = src[k];
+  return out as T;
 }
 
 /** Throws 400 when the body cannot be decoded as the kind, 422 Invalid listing every problem otherwise. */

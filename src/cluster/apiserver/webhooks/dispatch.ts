@@ -12,6 +12,7 @@ import type { Storage } from '../storage/types.js';
 import { WebhookCallError, type WebhookClient } from './client.js';
 import { internalError, webhookCallFailed, webhookDenial } from './errors.js';
 import { objectSelected } from './match.js';
+import { jsonPatchErrorText } from './patch-errors.js';
 import { admissionReview, verifyAdmissionResponse, type AdmissionResult } from './review.js';
 import type { AdmissionAttributes, CompiledWebhook, Invocation } from './types.js';
 
@@ -97,13 +98,35 @@ async function callMutating(d: Dispatcher, inv: Invocation, attrs: AdmissionAttr
     throw webhookCallFailed(inv.hook.name, `unsupported patch type ${JSON.stringify(result.patchType)}`);
   }
   const before = attrs.object;
-  let after: KubeObject;
-  try {
-    after = jsonpatch.applyPatch(structuredClone(before), ops as jsonpatch.Operation[], true, true).newDocument;
-  } catch (err) {
-    throw internalError((err as Error).message.split('\n')[0]!);
-  }
+  const after = applyJsonPatch(structuredClone(before), ops as jsonpatch.Operation[]);
   if (after === null || typeof after !== 'object' || Array.isArray(after)) throw internalError('the patched object is not a JSON object');
   attrs.object = after;
   return !deepEqual(before, after);
+}
+
+/**
+ * Applies the operations one by one as evanphx/json-patch v4 (kube's) does: `replace` of a key an object
+ * lacks adds it. A failure is a 500 with the Go library's text.
+ */
+function applyJsonPatch(doc: KubeObject, ops: jsonpatch.Operation[]): KubeObject {
+  let work = doc;
+  for (const op of ops) {
+    const effective = op.op === 'replace' && isMissingObjectKey(work, op.path) ? { ...op, op: 'add' as const } : op;
+    try {
+      work = jsonpatch.applyOperation(work, effective, true, true).newDocument;
+    } catch (err) {
+      throw internalError(jsonPatchErrorText(err, work));
+    }
+  }
+  return work;
+}
+
+function isMissingObjectKey(doc: unknown, path: string): boolean {
+  const segs = path.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let cur = doc;
+  for (const seg of segs.slice(0, -1)) {
+    if (cur === null || typeof cur !== 'object') return false;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur !== null && typeof cur === 'object' && !Array.isArray(cur) && segs.length > 0 && !Object.prototype.hasOwnProperty.call(cur, segs[segs.length - 1]!);
 }
