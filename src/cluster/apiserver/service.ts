@@ -82,7 +82,7 @@ export class ObjectService {
       if (!this.storage.get(NS_KEY, '', ns)) throw notFound('', 'namespaces', ns);
     } else delete meta.namespace;
     if (meta.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
-    if (keyOf(def) === NS_KEY) labelNamespace(obj);
+    if (def.group === '' && def.plural === 'namespaces') labelNamespace(obj);
     return obj;
   }
 
