@@ -5,6 +5,7 @@
 // exceeded`, `x509: certificate signed by unknown authority`); a service endpoint never resolves here
 // (the embedded cluster runs no pods), as `no endpoints available for service "<name>"`.
 import { Agent, request } from 'node:https';
+import { createSecureContext } from 'node:tls';
 import type { Storage } from '../storage/types.js';
 import type { CompiledWebhook } from './types.js';
 
@@ -94,7 +95,8 @@ export class WebhookClient {
     const key = caPem ?? '';
     let agent = this.#agents.get(key);
     if (!agent) {
-      agent = new Agent({ keepAlive: true, ca: caPem, ALPNProtocols: ['http/1.1'] });
+      // One TLS context per CA bundle, shared by every connection (not rebuilt, CA parsed, per handshake).
+      agent = new Agent({ keepAlive: true, secureContext: createSecureContext(caPem ? { ca: caPem } : {}), ALPNProtocols: ['http/1.1'] });
       this.#agents.set(key, agent);
     }
     return agent;
