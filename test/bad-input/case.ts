@@ -15,6 +15,8 @@ export interface Expectation {
   field?: string;
   /** Text the message (or kubectl's stderr) must contain: the rule's wording. */
   message?: string | RegExp;
+  /** The admission webhook that must deny: the message starts `admission webhook "<name>" denied the request: `. */
+  webhook?: string;
 }
 
 export interface BadInputCase {
@@ -57,6 +59,12 @@ export const kubectl = (args: string[], stdin?: string): CaseInput => ({ kind: '
 
 /** 422 Invalid naming `field`, with the rule's wording. */
 export const invalid = (field: string, message?: string | RegExp): Expectation => ({ code: 422, reason: 'Invalid', field, message });
+
+/**
+ * 422 from one of Kruise's validating webhooks, as a real cluster answers it: no reason, no causes, the
+ * message `admission webhook "<webhook>" denied the request: <field>: …` naming the rule.
+ */
+export const denied = (webhook: string, field: string, message?: string | RegExp): Expectation => ({ code: 422, reason: '', webhook, field, message });
 
 /** 400 BadRequest with the problem's wording (and a field when one applies). */
 export const badRequest = (message?: string | RegExp, field?: string): Expectation => ({ code: 400, reason: 'BadRequest', message, field });

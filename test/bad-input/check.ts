@@ -8,6 +8,7 @@ const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array
 
 function textProblems(where: string, text: string, expect: Expectation): string[] {
   const out: string[] = [];
+  if (expect.webhook && !text.includes(`admission webhook "${expect.webhook}" denied the request: `)) out.push(`${where} is not a denial by ${expect.webhook}`);
   if (expect.field && !text.includes(expect.field)) out.push(`${where} does not name the field ${expect.field}`);
   const m = expect.message;
   if (typeof m === 'string' && !text.includes(m)) out.push(`${where} lacks ${JSON.stringify(m)}`);

@@ -3,7 +3,7 @@
 import type { KubeObject } from '../../api/objects.js';
 import { ApiError } from './errors.js';
 import { admissionDenialMessage } from '../../api/field-error.js';
-import { fieldErrorBody, type FieldError } from './field-errors.js';
+import type { FieldError } from './field-errors.js';
 
 export type AdmissionOperation = 'CREATE' | 'UPDATE' | 'DELETE';
 
@@ -21,7 +21,6 @@ export interface AdmissionHook {
   denyCode?: number;
 }
 
-const REASONS: Record<number, string> = { 400: 'BadRequest', 403: 'Forbidden', 409: 'Conflict', 422: 'Invalid' };
 
 export function runMutatingHooks(hooks: readonly AdmissionHook[], obj: KubeObject, old: Readonly<KubeObject> | undefined, op: AdmissionOperation): KubeObject {
   let out = obj;
@@ -33,9 +32,10 @@ export function runValidatingHooks(hooks: readonly AdmissionHook[], obj: Readonl
   for (const hook of hooks) {
     const errors = hook.validate?.(obj, old, op) ?? [];
     if (errors.length === 0) continue;
-    const code = hook.denyCode ?? 422;
+    // As a real cluster answers a denial by Kruise's webhooks (src/webhook): the code and the message only,
+    // no reason and no causes, so kubectl prints `admission webhook "…" denied the request: …`.
     const message = `admission webhook "${hook.name}" denied the request: ${admissionDenialMessage(errors)}`;
-    throw new ApiError(code, REASONS[code] ?? '', message, { causes: errors.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field })) });
+    throw new ApiError(hook.denyCode ?? 422, '', message);
   }
 }
 
