@@ -9,7 +9,7 @@
 // p99 each admission adds over `none`. Goal (issue 15): webhooks add ≤ 2 ms p99 at 1,000 creates/s.
 // Usage: kactor bench admission [--rate 1000] [--seconds 10] [--warmup 1000]
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -64,6 +64,7 @@ function post(ns, body) {
 }
 async function openLoop(ns, count, rate, offset) {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const pending = [];
   let late = 0;
   for (let i = 0; i < count; i++) {
@@ -78,18 +79,23 @@ async function openLoop(ns, count, rate, offset) {
   const failed = results.filter((r) => !r.ok);
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
   const q = (p) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))];
-  return { count, failed: failed.length, firstError: failed[0] ? failed[0].err : '', achievedRate: Math.round(count / (wallMs / 1000)), lateSends: late,
+  const cpu = process.cpuUsage(cpu0);
+  return { clientCpuMs: (cpu.user + cpu.system) / 1000, count, failed: failed.length, firstError: failed[0] ? failed[0].err : '', achievedRate: Math.round(count / (wallMs / 1000)), lateSends: late,
     p50: q(0.5), p90: q(0.9), p99: q(0.99), max: ms[ms.length - 1], mean: ms.reduce((a, b) => a + b, 0) / ms.length };
 }
 process.on('message', async (msg) => {
   try {
-    target = msg.target; pool = agent();
+    if (!target || target.url !== msg.target.url) { target = msg.target; pool = agent(); }
     process.send(await openLoop(msg.ns, msg.count, msg.rate, msg.offset || 0));
   } catch (err) { process.send({ error: String(err) }); }
 });
 `;
 
 interface PhaseResult {
+  clientCpuMs: number;
+  /** CPU milliseconds per create: the API server (this process) and the webhook server (its child). */
+  serverCpuMsPerCreate?: number;
+  webhookCpuMsPerCreate?: number;
   count: number;
   failed: number;
   firstError: string;
@@ -133,13 +139,34 @@ async function namespace(server: ApiServerHandle, ns: string): Promise<void> {
   }
 }
 
-async function phase(client: ChildProcess, server: ApiServerHandle, name: string, a: Args): Promise<PhaseResult> {
+/** CPU milliseconds a process has used (Linux /proc; undefined elsewhere). */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime in clock ticks (USER_HZ 100)
+  } catch {
+    return undefined;
+  }
+}
+
+async function phase(client: ChildProcess, server: ApiServerHandle, name: string, a: Args, webhookPid?: number): Promise<PhaseResult> {
   await namespace(server, `${name}-warm`);
   await namespace(server, name);
   await load(client, server, `${name}-warm`, a.warmup, a.rate);
-  const r = await load(client, server, name, Math.round(a.rate * a.seconds), a.rate);
+  const count = Math.round(a.rate * a.seconds);
+  const cpu0 = process.cpuUsage();
+  const hook0 = processCpuMs(webhookPid);
+  const r = await load(client, server, name, count, a.rate);
+  const cpu = process.cpuUsage(cpu0);
+  const hook1 = processCpuMs(webhookPid);
   if (r.failed) throw new Error(`phase ${name}: ${r.failed} creates failed, first: ${r.firstError}`);
-  return r;
+  const per = (ms: number) => Math.round((ms / count) * 1000) / 1000;
+  return {
+    ...r,
+    serverCpuMsPerCreate: per((cpu.user + cpu.system) / 1000),
+    ...(hook0 !== undefined && hook1 !== undefined ? { webhookCpuMsPerCreate: per(hook1 - hook0) } : {}),
+  };
 }
 
 export default async function run(argv: string[]): Promise<unknown> {
@@ -154,7 +181,7 @@ export default async function run(argv: string[]): Promise<unknown> {
   try {
     const none = await phase(client, plain, 'none', a);
     webhookChild = await startWebhookChild(join(dir, 'kubeconfig'));
-    const webhooks = await phase(client, plain, 'webhooks', a);
+    const webhooks = await phase(client, plain, 'webhooks', a, webhookChild.pid);
     inProcess = await startApiServer({ port: 0, admission: workloadAdmissionHooks() });
     const inproc = await phase(client, inProcess, 'in-process', a);
     const round = (n: number) => Math.round(n * 100) / 100;
@@ -185,9 +212,10 @@ export default async function run(argv: string[]): Promise<unknown> {
 function printTable(r: { rate: number; seconds: number; phases: Record<string, PhaseResult>; webhooksAddP99Ms: number; inProcessAddP99Ms: number; met: boolean }): void {
   const f = (n: number) => n.toFixed(2).padStart(8);
   console.log(`Advanced StatefulSet creates at ${r.rate}/s for ${r.seconds} s (open loop), latency in ms`);
-  console.log(`${'admission'.padEnd(12)} ${'rate/s'.padStart(7)} ${'p50'.padStart(8)} ${'p90'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}`);
+  console.log(`${'admission'.padEnd(12)} ${'rate/s'.padStart(7)} ${'p50'.padStart(8)} ${'p90'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}   CPU ms per create: API server, webhook server, load client`);
   for (const [name, p] of Object.entries(r.phases)) {
-    console.log(`${name.padEnd(12)} ${String(p.achievedRate).padStart(7)} ${f(p.p50)} ${f(p.p90)} ${f(p.p99)} ${f(p.max)}`);
+    const cpu = [p.serverCpuMsPerCreate, p.webhookCpuMsPerCreate, p.clientCpuMs / p.count].map((x) => (x === undefined ? '-' : x.toFixed(3)).padStart(7)).join(' ');
+    console.log(`${name.padEnd(12)} ${String(p.achievedRate).padStart(7)} ${f(p.p50)} ${f(p.p90)} ${f(p.p99)} ${f(p.max)}   ${cpu}`);
   }
   console.log(`webhooks add ${r.webhooksAddP99Ms} ms p99 (goal <= 2 ms: ${r.met ? 'met' : 'MISSED'}); in-process admission adds ${r.inProcessAddP99Ms} ms p99`);
 }

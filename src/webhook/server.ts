@@ -1,8 +1,10 @@
 // The HTTPS server that answers the API server's AdmissionReviews: POST <route path> with a JSON review,
-// one route per webhook (webhooks.ts), answered by review.ts. Anything else is 404/405/415/413/400 with a
-// plain-text reason, so a misconfigured webhook reads clearly in the API server's "failed calling webhook".
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+// one route per webhook (webhooks.ts), answered by review.ts. HTTP/2 (what kube-apiserver's Go client
+// negotiates) and HTTP/1.1 on the same port. Anything else is 404/405/415/413/400 with a plain-text
+// reason, so a misconfigured webhook reads clearly in the API server's "failed calling webhook".
+import http2 from 'node:http2';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { answerReview, BadReviewError, parseReview, type AdmissionReview } from './review.js';
 import type { WebhookRoute } from './webhooks.js';
 
@@ -27,9 +29,14 @@ export interface AdmissionServer {
 /** The largest review accepted (kube-apiserver's request limit is 3 MiB per object; a review holds two). */
 export const MAX_REVIEW_BYTES = 8 * 1024 * 1024;
 
+const WINDOW = 1 << 20;
+
+type Request = IncomingMessage | http2.Http2ServerRequest;
+type Response = ServerResponse | http2.Http2ServerResponse;
+
 export async function startAdmissionServer(o: AdmissionServerOptions): Promise<AdmissionServer> {
   const byPath = new Map(o.routes.map((r) => [r.path, r]));
-  const server = https.createServer({ cert: o.certPem, key: o.keyPem, minVersion: 'TLSv1.2' }, (req, res) => {
+  const handle = (req: Request, res: Response): void => {
     const path = (req.url ?? '/').split('?')[0]!;
     const route = byPath.get(path);
     const fail = (code: number, text: string) => {
@@ -56,7 +63,7 @@ export async function startAdmissionServer(o: AdmissionServerOptions): Promise<A
       if (res.headersSent) return;
       let answer: AdmissionReview;
       try {
-        answer = answerReview(route, parseReview(Buffer.concat(chunks).toString('utf8')));
+        answer = answerReview(route, parseReview(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
       } catch (err) {
         if (err instanceof BadReviewError) return fail(400, err.message);
         return fail(500, `webhook ${route.name} failed: ${(err as Error).message}`);
@@ -66,9 +73,24 @@ export async function startAdmissionServer(o: AdmissionServerOptions): Promise<A
       res.end(body);
       o.onReview?.(route, answer, performance.now() - started);
     });
+  };
+  const server = http2.createSecureServer(
+    // Windows large enough that many reviews in flight on one session never wait for WINDOW_UPDATE frames.
+    { cert: o.certPem, key: o.keyPem, minVersion: 'TLSv1.2', allowHTTP1: true, settings: { initialWindowSize: WINDOW } },
+    handle,
+  );
+  // kube-apiserver keeps connections to webhooks open; sessions and sockets are closed on close().
+  const sockets = new Set<Socket>();
+  const sessions = new Set<http2.ServerHttp2Session>();
+  server.on('secureConnection', (s: Socket) => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
   });
-  // kube-apiserver keeps connections to webhooks alive; match its idle timeout so sockets are reused.
-  server.keepAliveTimeout = 90_000;
+  server.on('session', (s: http2.ServerHttp2Session) => {
+    sessions.add(s);
+    s.once('connect', () => s.setLocalWindowSize(WINDOW * 8));
+    s.once('close', () => sessions.delete(s));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => {
@@ -84,7 +106,8 @@ export async function startAdmissionServer(o: AdmissionServerOptions): Promise<A
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        for (const s of sessions) s.close();
+        for (const s of sockets) s.destroy();
       }),
   };
 }

@@ -1,5 +1,6 @@
 // The HTTPS server answers reviews at Kruise's paths, over TLS the CA verifies, and refuses anything else
 // with a status and a reason the API server's "failed calling webhook" message will carry.
+import http2 from 'node:http2';
 import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdmissionServer, type AdmissionServer } from '../../src/webhook/server.js';
@@ -39,6 +40,27 @@ describe('admission server', () => {
     const answer = JSON.parse(res.body);
     expect(answer.response).toMatchObject({ uid: 'abc', allowed: false, status: { code: 422 } });
     expect(answer.response.status.message).toContain('spec.template.spec.restartPolicy: Invalid value: "Always": pod restartPolicy can only be Never or OnFailure');
+  });
+
+  it('speaks HTTP/2 (what kube-apiserver negotiates) as well as HTTP/1.1 on the same port', async () => {
+    const session = http2.connect(server.url, { ca });
+    try {
+      const answer = await new Promise<{ status: number; body: string; alpn: string | false | undefined }>((resolve, reject) => {
+        const stream = session.request({ ':method': 'POST', ':path': '/mutate-apps-kruise-io-statefulset', 'content-type': 'application/json' });
+        let status = 0;
+        let body = '';
+        stream.on('response', (h) => (status = Number(h[':status'])));
+        stream.on('data', (c) => (body += c));
+        stream.on('end', () => resolve({ status, body, alpn: session.alpnProtocol }));
+        stream.on('error', reject);
+        stream.end(review('CREATE', { apiVersion: 'apps.kruise.io/v1beta1', kind: 'StatefulSet', metadata: { name: 'w' }, spec: {} }));
+      });
+      expect(answer.alpn).toBe('h2');
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body).response).toMatchObject({ uid: 'abc', allowed: true, patchType: 'JSONPatch' });
+    } finally {
+      session.close();
+    }
   });
 
   it('refuses unknown paths, other methods, other content types and non-reviews', async () => {

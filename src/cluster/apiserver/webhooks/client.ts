@@ -4,7 +4,9 @@
 // after `Post "<url>": ` (`dial tcp 127.0.0.1:9443: connect: connection refused`, `context deadline
 // exceeded`, `x509: certificate signed by unknown authority`); a service endpoint never resolves here
 // (the embedded cluster runs no pods), as `no endpoints available for service "<name>"`.
+import http2, { type ClientHttp2Session } from 'node:http2';
 import { Agent, request } from 'node:https';
+import { H2Sessions, type Negotiated } from './h2-sessions.js';
 import { createSecureContext } from 'node:tls';
 import type { Storage } from '../storage/types.js';
 import type { CompiledWebhook } from './types.js';
@@ -20,6 +22,7 @@ export class WebhookCallError extends Error {
 
 export class WebhookClient {
   #agents = new Map<string, Agent>();
+  #h2 = new H2Sessions();
 
   constructor(private readonly storage: Storage) {}
 
@@ -33,6 +36,61 @@ export class WebhookClient {
       return Promise.reject(callFailure(url, cause));
     }
     const url = `${ep.url}${query}`;
+    const origin = new URL(ep.url).origin;
+    const negotiated = this.#h2.negotiated(origin, ep.caPem);
+    const send = (n: Negotiated): Promise<unknown> => (n.kind === 'h2' ? this.#postH2(n.session, hook, url, body) : this.#postH1(hook, url, body));
+    if (!(negotiated instanceof Promise)) return send(negotiated);
+    return negotiated.then(send, (err: Error) => Promise.reject(callFailure(url, goNetworkError(err, url))));
+  }
+
+  /** One review as a stream on the origin's HTTP/2 session. */
+  #postH2(session: ClientHttp2Session, hook: CompiledWebhook, url: string, body: string): Promise<unknown> {
+    const u = new URL(url);
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const stream = session.request({
+        ':method': 'POST',
+        ':path': u.pathname + u.search,
+        'content-type': 'application/json',
+        accept: 'application/json, */*',
+        'user-agent': 'kube-apiserver-admission',
+        'content-length': Buffer.byteLength(body),
+      });
+      const fail = (cause: string): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        stream.close(http2.constants.NGHTTP2_CANCEL);
+        reject(callFailure(url, cause));
+      };
+      let code = 0;
+      let contentType: string | undefined;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on('response', (headers) => {
+        code = Number(headers[':status']);
+        contentType = headers['content-type'] as string | undefined;
+      });
+      stream.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > MAX_RESPONSE_BYTES) fail(`response body larger than ${MAX_RESPONSE_BYTES} bytes`);
+        else chunks.push(c);
+      });
+      stream.on('error', (err: Error & { cause?: Error }) => fail(goNetworkError(err.cause ?? err, url)));
+      stream.on('end', () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        settle(code, chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'), contentType, resolve, reject);
+      });
+      const timer = setTimeout(() => fail('context deadline exceeded'), hook.timeoutSeconds * 1000);
+      stream.end(body);
+    });
+  }
+
+  /** One review over HTTP/1.1 with the CA's keep-alive agent. */
+  #postH1(hook: CompiledWebhook, url: string, body: string): Promise<unknown> {
+    const ep = hook.endpoint as { caPem?: string };
     return new Promise((resolve, reject) => {
       let settled = false;
       const fail = (cause: string): void => {
@@ -59,15 +117,7 @@ export class WebhookClient {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
-          const text = Buffer.concat(chunks).toString('utf8');
-          const code = res.statusCode ?? 0;
-          // client-go's error for an answer is a StatusError, not a transport error: no `Post "<url>": ` before it.
-          if (code < 200 || code > 206) return reject(new WebhookCallError(`failed to call webhook: ${unexpectedResponse(code, text, res.headers['content-type'])}`));
-          try {
-            resolve(JSON.parse(text));
-          } catch (err) {
-            reject(new WebhookCallError(`failed to call webhook: ${undecodable(text, code, res.headers['content-type'], err as Error)}`));
-          }
+          settle(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), res.headers['content-type'], resolve, reject);
         });
       });
       const timer = setTimeout(() => fail('context deadline exceeded'), hook.timeoutSeconds * 1000);
@@ -87,6 +137,7 @@ export class WebhookClient {
   }
 
   close(): void {
+    this.#h2.close();
     for (const agent of this.#agents.values()) agent.destroy();
     this.#agents.clear();
   }
@@ -100,6 +151,17 @@ export class WebhookClient {
       this.#agents.set(key, agent);
     }
     return agent;
+  }
+}
+
+/** An answer read to its end: the decoded JSON of a 2xx, else client-go's error for the code. */
+function settle(code: number, text: string, contentType: string | undefined, resolve: (v: unknown) => void, reject: (e: Error) => void): void {
+  // client-go's error for an answer is a StatusError, not a transport error: no `Post "<url>": ` before it.
+  if (code < 200 || code > 206) return reject(new WebhookCallError(`failed to call webhook: ${unexpectedResponse(code, text, contentType)}`));
+  try {
+    resolve(JSON.parse(text));
+  } catch (err) {
+    reject(new WebhookCallError(`failed to call webhook: ${undecodable(text, code, contentType, err as Error)}`));
   }
 }
 
