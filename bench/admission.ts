@@ -122,7 +122,7 @@ function load(client: ChildProcess, server: ApiServerHandle, ns: string, count: 
 }
 
 async function startWebhookChild(kubeconfigPath: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/_harness/webhook-main.ts', '--kubeconfig', kubeconfigPath], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/_harness/webhook-main.ts', '--kubeconfig', kubeconfigPath], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`webhook server exited (${code}) before serving`)));

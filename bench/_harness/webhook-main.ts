@@ -1,6 +1,6 @@
 // Bench-only webhook entry, run in a CHILD process (its own event loop, as `kactor run` is on a cluster):
 // serves kactor's admission webhooks for the API server of a kubeconfig on a free loopback port, registers
-// the webhook configurations, prints one JSON line `{"ready":true,"url":…}` on stdout, stops on SIGTERM.
+// the webhook configurations, prints one JSON line `{"ready":true,"url":…}` on stdout, stops on SIGTERM or when stdin closes.
 // Usage: node --import tsx bench/_harness/webhook-main.ts --kubeconfig K [--namespace NS]
 import { parseArgs } from 'node:util';
 import { loadKubeConfig } from '../../src/runtime/client/kubeconfig.js';
@@ -13,3 +13,6 @@ const handle = await startWebhooks({ client, port: 0, namespace: values.namespac
 client.close();
 process.stdout.write(JSON.stringify({ ready: true, url: handle.url }) + '\n');
 process.once('SIGTERM', () => void handle.close().then(() => process.exit(0)));
+// The bench holds our stdin open: when it dies, so do we.
+process.stdin.resume();
+process.stdin.once('end', () => process.exit(0));

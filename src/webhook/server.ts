@@ -83,6 +83,8 @@ export async function startAdmissionServer(o: AdmissionServerOptions): Promise<A
   const sockets = new Set<Socket>();
   const sessions = new Set<http2.ServerHttp2Session>();
   server.on('secureConnection', (s: Socket) => {
+    // No Nagle: an answer is one small write, and waiting for the peer's delayed ACK stalls it ~40 ms.
+    s.setNoDelay(true);
     sockets.add(s);
     s.once('close', () => sockets.delete(s));
   });
