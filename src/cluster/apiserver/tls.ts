@@ -2,7 +2,7 @@
 // (kubectl, a Go client, verifies the chain). Reused from certDir when present, generated otherwise.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
+import { generateCertificates } from '../../tls/certificates.js';
 
 export interface ServingCerts {
   caPem: string;
@@ -10,7 +10,6 @@ export interface ServingCerts {
   keyPem: string;
 }
 
-const YEAR_MS = 365 * 24 * 3600 * 1000;
 const FILES = { ca: 'ca.crt', caKey: 'ca.key', cert: 'apiserver.crt', key: 'apiserver.key' } as const;
 
 let ephemeral: Promise<ServingCerts> | undefined;
@@ -36,29 +35,6 @@ async function loadOrCreate(dir: string): Promise<ServingCerts> {
 }
 
 async function generateCerts(): Promise<{ certs: ServingCerts; caKeyPem: string }> {
-  const notBeforeDate = new Date(Date.now() - 3600_000);
-  const ca = await generate([{ name: 'commonName', value: 'kactor-ca' }], {
-    keyType: 'ec',
-    algorithm: 'sha256',
-    notBeforeDate,
-    notAfterDate: new Date(Date.now() + 10 * YEAR_MS),
-    extensions: [
-      { name: 'basicConstraints', cA: true, critical: true },
-      { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
-    ],
-  });
-  const server = await generate([{ name: 'commonName', value: 'kactor-apiserver' }], {
-    keyType: 'ec',
-    algorithm: 'sha256',
-    notBeforeDate,
-    notAfterDate: new Date(Date.now() + 2 * YEAR_MS),
-    ca: { key: ca.private, cert: ca.cert },
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
-    ],
-  });
-  return { certs: { caPem: ca.cert, certPem: server.cert, keyPem: server.private }, caKeyPem: ca.private };
+  const set = await generateCertificates({ caName: 'kactor-ca', commonName: 'kactor-apiserver', dnsNames: ['localhost'], ips: ['127.0.0.1'] });
+  return { certs: { caPem: set.caPem, certPem: set.certPem, keyPem: set.keyPem }, caKeyPem: set.caKeyPem };
 }

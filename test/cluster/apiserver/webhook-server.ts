@@ -1,8 +1,8 @@
-// A test admission webhook: HTTPS on 127.0.0.1 with its own CA (from `selfsigned`), recording every
+// A test admission webhook: HTTPS on 127.0.0.1 with its own CA (src/tls), recording every
 // AdmissionReview it receives and answering with what the test's handler for that path returns.
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { generate } from 'selfsigned';
+import { generateCertificates } from '../../../src/tls/certificates.js';
 
 export interface ReceivedReview {
   path: string;
@@ -31,23 +31,9 @@ export interface TestWebhook {
   close(): Promise<void>;
 }
 
-export async function generateServingCert(): Promise<{ caPem: string; certPem: string; keyPem: string }> {
-  const now = Date.now();
-  const ca = await generate([{ name: 'commonName', value: 'test-webhook-ca' }], {
-    keyType: 'ec', algorithm: 'sha256', notBeforeDate: new Date(now - 3600_000), notAfterDate: new Date(now + 86_400_000),
-    extensions: [{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true }],
-  });
-  const server = await generate([{ name: 'commonName', value: 'test-webhook' }], {
-    keyType: 'ec', algorithm: 'sha256', notBeforeDate: new Date(now - 3600_000), notAfterDate: new Date(now + 86_400_000),
-    ca: { key: ca.private, cert: ca.cert },
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
-    ],
-  });
-  return { caPem: ca.cert, certPem: server.cert, keyPem: server.private };
+/** A CA of the test's own and a serving certificate for localhost/127.0.0.1 signed by it. */
+export function generateServingCert(): Promise<{ caPem: string; certPem: string; keyPem: string }> {
+  return generateCertificates({ caName: 'test-webhook-ca', commonName: 'test-webhook', dnsNames: ['localhost'], ips: ['127.0.0.1'], validDays: 1 });
 }
 
 export async function startWebhookServer(): Promise<TestWebhook> {
