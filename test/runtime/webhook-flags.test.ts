@@ -1,7 +1,10 @@
 // `kactor run`'s --field-manager and --webhook-* flags: passed through, or refused with the flag named.
 import { describe, expect, it } from 'vitest';
 import { controllerOptionsFromFlags, type ControllerFlags } from '../../src/cli/commands/run.js';
-import { startWebhooksFromFlags, type WebhookFlags } from '../../src/cli/commands/webhook-flags.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isLoopbackServer, startWebhooksFromFlags, type WebhookFlags } from '../../src/cli/commands/webhook-flags.js';
 import { resolveControllerOptions } from '../../src/runtime/controller-host.js';
 
 const BASE: ControllerFlags = {
@@ -33,5 +36,30 @@ describe('--webhook-* flags', () => {
     await expect(startWebhooksFromFlags({ ...HOOKS, webhookUrl: 'http://127.0.0.1:9443' })).rejects.toThrow('--webhook-url must be an https URL (got "http://127.0.0.1:9443")');
     await expect(startWebhooksFromFlags({ ...HOOKS, webhookUrl: 'not a url' })).rejects.toThrow('--webhook-url must be an https URL');
     await expect(startWebhooksFromFlags({ ...HOOKS, webhookUrl: 'https://h:1', webhookService: 'svc' })).rejects.toThrow('--webhook-service and --webhook-url are exclusive');
+  });
+});
+
+describe('where the API server can call the webhooks', () => {
+  it('knows an API server on this machine from one elsewhere', () => {
+    expect(isLoopbackServer('https://127.0.0.1:6443')).toBe(true);
+    expect(isLoopbackServer('https://localhost:16443')).toBe(true);
+    expect(isLoopbackServer('https://[::1]:6443')).toBe(true);
+    expect(isLoopbackServer('https://10.96.0.1:443')).toBe(false);
+    expect(isLoopbackServer('https://api.example.com:6443')).toBe(false);
+    expect(isLoopbackServer('')).toBe(false);
+  });
+
+  it('does not register https://127.0.0.1 with an API server elsewhere (every write of the four kinds would fail): runs without webhooks and says why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kactor-kc-'));
+    const path = join(dir, 'kubeconfig');
+    writeFileSync(path, [
+      'apiVersion: v1', 'kind: Config', 'current-context: c',
+      'clusters: [{name: c, cluster: {server: "https://192.0.2.10:6443", insecure-skip-tls-verify: true}}]',
+      'users: [{name: u, user: {token: t}}]', 'contexts: [{name: c, context: {cluster: c, user: u}}]',
+    ].join('\n'));
+    const warnings: string[] = [];
+    const logger = { warn: (_o: unknown, msg: string) => warnings.push(msg) } as unknown as Parameters<typeof startWebhooksFromFlags>[1];
+    await expect(startWebhooksFromFlags({ ...HOOKS, kubeconfig: path }, logger)).resolves.toBeUndefined();
+    expect(warnings).toEqual([expect.stringMatching(/^admission webhooks not started: an API server that is not on this machine cannot call https:\/\/127\.0\.0\.1:9443; pass --webhook-service NAME/)]);
   });
 });

@@ -23,6 +23,16 @@ export interface WebhookFlags {
 
 const SA_NAMESPACE_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
 
+/** Whether a kubeconfig's server URL is on this machine (so it can call a webhook on 127.0.0.1). */
+export function isLoopbackServer(server: string): boolean {
+  try {
+    const host = new URL(server).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\./.test(host);
+  } catch {
+    return false;
+  }
+}
+
 export function addWebhookFlags(cmd: Command): Command {
   return cmd
     .option('--webhook-port <n>', 'port of the admission webhook server (HTTPS); 0 disables the webhooks', String(WEBHOOK_DEFAULTS.port))
@@ -53,7 +63,19 @@ export async function startWebhooksFromFlags(flags: WebhookFlags, logger?: Logge
   }
   if (flags.webhookService && flags.webhookUrl) throw new RuntimeOptionsError('--webhook-service and --webhook-url are exclusive');
   const namespace = flags.webhookNamespace ?? (!flags.kubeconfig && existsSync(SA_NAMESPACE_FILE) ? readFileSync(SA_NAMESPACE_FILE, 'utf8').trim() : WEBHOOK_DEFAULTS.namespace);
-  const client = await RestClient.fromKubeConfig(loadKubeConfig(flags.kubeconfig), { maxSockets: 2, userAgent: 'kactor-webhook', fieldManager: 'kactor' });
+  const kc = loadKubeConfig(flags.kubeconfig);
+  const server = kc.getCurrentCluster()?.server ?? '';
+  if (!flags.webhookService && !flags.webhookUrl && flags.webhookConfigure && !isLoopbackServer(server)) {
+    // Registering https://127.0.0.1:<port> with an API server elsewhere would make it call its own host and
+    // fail every write of the four kinds (failurePolicy Fail): run without webhooks and say how to have them.
+    logger?.warn(
+      { apiServer: server },
+      `admission webhooks not started: an API server that is not on this machine cannot call https://127.0.0.1:${port}; ` +
+        'pass --webhook-service NAME (in a cluster) or --webhook-url https://<address it can reach>:PORT with --webhook-host, or --webhook-port 0 to silence this',
+    );
+    return undefined;
+  }
+  const client = await RestClient.fromKubeConfig(kc, { maxSockets: 2, userAgent: 'kactor-webhook', fieldManager: 'kactor' });
   try {
     return await startWebhooks({
       client,
