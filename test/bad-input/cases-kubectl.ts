@@ -34,9 +34,9 @@ const ALL_KUBECTL_CASES: BadInputCase[] = [
     expect: { field: 'spec.replicas', message: 'must be of type integer' },
   },
   {
-    id: 'kubectl-replicas-negative', group: 'webhook validation', rule: 'replicas ≥ 0',
+    id: 'kubectl-replicas-negative', group: 'scale subresource', rule: 'replicas ≥ 0',
     input: kubectl(APPLY, yamlOf(statefulSet('k4', { replicas: -1 }))),
-    expect: { field: 'spec.replicas', message: 'must be greater than or equal to 0' },
+    expect: { field: '.spec.replicas', message: 'should be a non-negative integer' },
   },
   {
     id: 'kubectl-immutable-policy', group: 'immutable fields', rule: 'podManagementPolicy is immutable',

@@ -7,6 +7,7 @@ import { hooksFor, runMutatingHooks, runValidatingHooks, type AdmissionHook, typ
 import { crdStatus, defaultCrd, resourceDefFromCrd, validateCrd } from './crds.js';
 import { alreadyExists, ApiError, badRequest, conflict, forbidden, invalid, notFound } from './errors.js';
 import { toCause } from './field-errors.js';
+import { scaleSpecErrors } from './scale-spec.js';
 import { annotationsProblem, applyPodDefaults, applyPodSpecDefaults, deepEqual, labelProblems, stringMapProblem, podSpecUpdateProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix, specChanged } from './prepare.js';
 import type { ValidateFn } from './pure.js';
 import { strictDecodingMessage, unknownFieldMessages } from './schema/field-errors.js';
@@ -374,7 +375,9 @@ export class ObjectService {
       const { object, errors, pruned } = this.options.validateObject(schema, obj);
       if (opts.fieldValidation === 'Strict' && pruned?.length) throw badRequest(strictDecodingMessage(def.kind, opts.version, pruned));
       if (opts.fieldValidation !== 'Ignore' && pruned?.length) opts.warnings?.push(...unknownFieldMessages(pruned));
-      if (errors.length) throw invalid(def.kind, def.group, obj.metadata?.name ?? '', errors.map(toCause));
+      // kube-apiserver checks the scale subresource's replicas on writes of the main resource, after the schema.
+      const all = opts.subresource === 'status' ? errors : [...errors, ...scaleSpecErrors(def, obj)];
+      if (all.length) throw invalid(def.kind, def.group, obj.metadata?.name ?? '', all.map(toCause));
       out = { ...(object as KubeObject), apiVersion: obj.apiVersion, kind: obj.kind, metadata: obj.metadata };
     }
     // Kruise's webhooks register the main resource only: a /status write never reaches them (running them

@@ -11,7 +11,7 @@ function pathOf(jsonPath: string): string[] {
   return jsonPath.replace(/^\./, '').split('.').filter(Boolean);
 }
 
-function getPath(obj: unknown, jsonPath: string): unknown {
+export function getPath(obj: unknown, jsonPath: string): unknown {
   let cur = obj;
   for (const key of pathOf(jsonPath)) {
     if (cur === null || typeof cur !== 'object') return undefined;
