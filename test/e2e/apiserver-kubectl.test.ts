@@ -88,8 +88,12 @@ describe('kubectl against a fresh embedded cluster', () => {
     const sts = readFileSync(join(MANIFESTS, '01-sts-RollingUpdate-Parallel.yaml'), 'utf8').replace('name: web', 'name: web-bad').replace('replicas: 5', 'replicas: "five"');
     const invalid = await c.kubectl(['apply', '-f', '-'], sts);
     expect(invalid.code).not.toBe(0);
-    // kubectl rewrites a 422 from its Status causes: `The StatefulSet "web-bad" is invalid: spec.replicas: …`.
-    expect(invalid.stderr).toContain('The StatefulSet "web-bad" is invalid: spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"');
+    // kubectl rewrites a 422 from its Status causes, one line each: the schema's error, then kube-apiserver's
+    // scale-subresource check of the same field (as a real 1.26 server lists both).
+    expect(invalid.stderr).toContain(
+      'The StatefulSet "web-bad" is invalid: \n* spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"\n' +
+        '* .spec.replicas: Invalid value: 0: .spec.replicas accessor error: five is of the type string, expected int64',
+    );
     const unknown = await c.kubectl(['apply', '-f', '-'], bcj.replace('spec:\n', 'spec:\n  bogusField: 1\n'));
     if (await kubectlSendsFieldValidation()) {
       // kubectl ≥ 1.25 sends fieldValidation=Strict with apply: the server refuses the unknown field.
