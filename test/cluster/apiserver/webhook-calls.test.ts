@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServerHandle } from '../../../src/cluster/apiserver/index.js';
-import { apiClient, type ApiClient } from './http-client.js';
-import { configuration, MWC, rule, startWebhookServer, VWC, webhook, type TestWebhook } from './webhook-server.js';
+import type { ApiServerHandle } from '../../../src/cluster/apiserver/index.js';
+import type { ApiClient } from './http-client.js';
+import { deleteConfigurations, registerConfiguration, rule, startWebhookBed, stopWebhookBed, VWC, webhook, type TestWebhook } from './webhook-server.js';
 
 // Admission webhooks registered through the API are called over HTTPS as kube-apiserver 1.26 calls them.
 let server: ApiServerHandle;
@@ -10,27 +10,17 @@ let api: ApiClient;
 let wh: TestWebhook;
 
 beforeAll(async () => {
-  server = await startApiServer({ installKruiseCrds: false });
-  api = apiClient(server);
-  wh = await startWebhookServer();
+  ({ server, api, wh } = await startWebhookBed({ installKruiseCrds: false }));
 });
 afterEach(async () => {
-  expect((await api.delete(MWC)).status).toBe(200);
-  expect((await api.delete(VWC)).status).toBe(200);
+  await deleteConfigurations(api);
 });
-afterAll(async () => {
-  api.close();
-  await wh.close();
-  await server.stop();
-});
+afterAll(() => stopWebhookBed({ server, api, wh }));
 
 const CM = '/api/v1/namespaces/default/configmaps';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-async function register(type: 'mutating' | 'validating', name: string, webhooks: unknown[]): Promise<void> {
-  const res = await api.post(type === 'mutating' ? MWC : VWC, configuration(type, name, webhooks));
-  expect(res.status, res.text).toBe(201);
-}
+const register = (type: 'mutating' | 'validating', name: string, webhooks: unknown[]) => registerConfiguration(api, type, name, webhooks);
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {

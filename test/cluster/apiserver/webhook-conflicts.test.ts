@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServerHandle } from '../../../src/cluster/apiserver/index.js';
-import { apiClient, type ApiClient } from './http-client.js';
-import { configuration, MWC, rule, startWebhookServer, VWC, webhook, type TestWebhook } from './webhook-server.js';
+import type { ApiServerHandle } from '../../../src/cluster/apiserver/index.js';
+import type { ApiClient } from './http-client.js';
+import { configuration, deleteConfigurations, MWC, rule, startWebhookBed, stopWebhookBed, VWC, webhook, type TestWebhook } from './webhook-server.js';
 
 // A write that awaits webhooks may find its object changed when it commits: as kube-apiserver, an update
 // without a resourceVersion precondition is admitted again from the fresh object, one with a precondition
@@ -13,9 +13,7 @@ let wh: TestWebhook;
 let interfere: (() => Promise<unknown>) | undefined;
 
 beforeAll(async () => {
-  server = await startApiServer({ installKruiseCrds: false });
-  api = apiClient(server);
-  wh = await startWebhookServer();
+  ({ server, api, wh } = await startWebhookBed({ installKruiseCrds: false }));
   const meddling = async (): Promise<{ allowed: boolean }> => {
     const write = interfere;
     interfere = undefined;
@@ -27,14 +25,9 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   interfere = undefined;
-  expect((await api.delete(MWC)).status).toBe(200);
-  expect((await api.delete(VWC)).status).toBe(200);
+  await deleteConfigurations(api);
 });
-afterAll(async () => {
-  api.close();
-  await wh.close();
-  await server.stop();
-});
+afterAll(() => stopWebhookBed({ server, api, wh }));
 
 const CM = '/api/v1/namespaces/default/configmaps';
 const MERGE = 'application/merge-patch+json';

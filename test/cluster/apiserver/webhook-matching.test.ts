@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServerHandle } from '../../../src/cluster/apiserver/index.js';
-import { apiClient, type ApiClient } from './http-client.js';
-import { configuration, MWC, rule, startWebhookServer, VWC, webhook, type TestWebhook } from './webhook-server.js';
+import type { ApiServerHandle } from '../../../src/cluster/apiserver/index.js';
+import type { ApiClient } from './http-client.js';
+import { deleteConfigurations, registerConfiguration, rule, startWebhookBed, stopWebhookBed, VWC, webhook, type TestWebhook } from './webhook-server.js';
 
 // Which writes a registered webhook is sent: rules (operations, subresources, versions), selectors.
 let server: ApiServerHandle;
@@ -9,25 +9,15 @@ let api: ApiClient;
 let wh: TestWebhook;
 
 beforeAll(async () => {
-  server = await startApiServer();
-  api = apiClient(server);
-  wh = await startWebhookServer();
+  ({ server, api, wh } = await startWebhookBed({}));
   wh.handle('/deny', () => ({ allowed: false, status: { code: 403, message: 'denied' } }));
 });
 afterEach(async () => {
-  expect((await api.delete(MWC)).status).toBe(200);
-  expect((await api.delete(VWC)).status).toBe(200);
+  await deleteConfigurations(api);
 });
-afterAll(async () => {
-  api.close();
-  await wh.close();
-  await server.stop();
-});
+afterAll(() => stopWebhookBed({ server, api, wh }));
 
-async function register(type: 'mutating' | 'validating', name: string, webhooks: unknown[]): Promise<void> {
-  const res = await api.post(type === 'mutating' ? MWC : VWC, configuration(type, name, webhooks));
-  expect(res.status, res.text).toBe(201);
-}
+const register = (type: 'mutating' | 'validating', name: string, webhooks: unknown[]) => registerConfiguration(api, type, name, webhooks);
 
 const cms = (ns: string) => `/api/v1/namespaces/${ns}/configmaps`;
 const PODS = '/api/v1/namespaces/default/pods';

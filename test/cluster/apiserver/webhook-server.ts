@@ -2,7 +2,10 @@
 // AdmissionReview it receives and answering with what the test's handler for that path returns.
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { expect } from 'vitest';
+import { startApiServer, type ApiServerHandle, type ApiServerOptions } from '../../../src/cluster/apiserver/index.js';
 import { generateCertificates } from '../../../src/tls/certificates.js';
+import { apiClient, type ApiClient } from './http-client.js';
 
 export interface ReceivedReview {
   path: string;
@@ -103,4 +106,35 @@ export const rule = (resources: string[], operations: string[] = ['*'], apiGroup
 export function configuration(type: 'mutating' | 'validating', name: string, webhooks: unknown[]): Record<string, unknown> {
   const kind = type === 'mutating' ? 'MutatingWebhookConfiguration' : 'ValidatingWebhookConfiguration';
   return { apiVersion: 'admissionregistration.k8s.io/v1', kind, metadata: { name }, webhooks };
+}
+
+/** What a webhook test file runs against: an API server, a client of it and a test webhook. */
+export interface WebhookBed {
+  server: ApiServerHandle;
+  api: ApiClient;
+  wh: TestWebhook;
+}
+
+/** @default options: no Kruise CRDs */
+export async function startWebhookBed(options: ApiServerOptions = { installKruiseCrds: false }): Promise<WebhookBed> {
+  const server = await startApiServer(options);
+  return { server, api: apiClient(server), wh: await startWebhookServer() };
+}
+
+export async function stopWebhookBed(bed: WebhookBed): Promise<void> {
+  bed.api.close();
+  await bed.wh.close();
+  await bed.server.stop();
+}
+
+/** Deletes the two configurations every test registers (a test must leave no webhook behind). */
+export async function deleteConfigurations(api: ApiClient): Promise<void> {
+  expect((await api.delete(MWC)).status).toBe(200);
+  expect((await api.delete(VWC)).status).toBe(200);
+}
+
+/** Registers one configuration, expecting it stored. */
+export async function registerConfiguration(api: ApiClient, type: 'mutating' | 'validating', name: string, webhooks: unknown[]): Promise<void> {
+  const res = await api.post(type === 'mutating' ? MWC : VWC, configuration(type, name, webhooks));
+  expect(res.status, res.text).toBe(201);
 }
