@@ -46,8 +46,7 @@ export class WebhookClient {
   /** One review as a stream on the origin's HTTP/2 session. */
   #postH2(session: ClientHttp2Session, hook: CompiledWebhook, url: string, body: string): Promise<unknown> {
     const u = new URL(url);
-    return new Promise((resolve, reject) => {
-      let settled = false;
+    return exchange(url, hook.timeoutSeconds, (sink) => {
       const stream = session.request({
         ':method': 'POST',
         ':path': u.pathname + u.search,
@@ -56,73 +55,32 @@ export class WebhookClient {
         'user-agent': 'kube-apiserver-admission',
         'content-length': Buffer.byteLength(body),
       });
-      const fail = (cause: string): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        stream.close(http2.constants.NGHTTP2_CANCEL);
-        reject(callFailure(url, cause));
-      };
-      let code = 0;
-      let contentType: string | undefined;
-      const chunks: Buffer[] = [];
-      let size = 0;
-      stream.on('response', (headers) => {
-        code = Number(headers[':status']);
-        contentType = headers['content-type'] as string | undefined;
-      });
-      stream.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > MAX_RESPONSE_BYTES) fail(`response body larger than ${MAX_RESPONSE_BYTES} bytes`);
-        else chunks.push(c);
-      });
-      stream.on('error', (err: Error & { cause?: Error }) => fail(goNetworkError(err.cause ?? err, url)));
-      stream.on('end', () => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        settle(code, chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'), contentType, resolve, reject);
-      });
-      const timer = setTimeout(() => fail('context deadline exceeded'), hook.timeoutSeconds * 1000);
+      stream.on('response', (headers) => sink.head(Number(headers[':status']), headers['content-type'] as string | undefined));
+      stream.on('data', sink.data);
+      stream.on('error', (err: Error & { cause?: Error }) => sink.fail(goNetworkError(err.cause ?? err, url)));
+      stream.on('end', sink.end);
       stream.end(body);
+      return () => stream.close(http2.constants.NGHTTP2_CANCEL);
     });
   }
 
   /** One review over HTTP/1.1 with the CA's keep-alive agent. */
   #postH1(hook: CompiledWebhook, url: string, body: string): Promise<unknown> {
     const ep = hook.endpoint as { caPem?: string };
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const fail = (cause: string): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        req.destroy();
-        reject(callFailure(url, cause));
-      };
+    return exchange(url, hook.timeoutSeconds, (sink) => {
       const req = request(url, {
         method: 'POST',
         agent: this.#agentFor(ep.caPem),
         headers: { 'Content-Type': 'application/json', Accept: 'application/json, */*', 'User-Agent': 'kube-apiserver-admission', 'Content-Length': Buffer.byteLength(body) },
       }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size > MAX_RESPONSE_BYTES) fail(`response body larger than ${MAX_RESPONSE_BYTES} bytes`);
-          else chunks.push(c);
-        });
-        res.on('error', (err) => fail(goNetworkError(err, url)));
-        res.on('end', () => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          settle(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), res.headers['content-type'], resolve, reject);
-        });
+        sink.head(res.statusCode ?? 0, res.headers['content-type']);
+        res.on('data', sink.data);
+        res.on('error', (err) => sink.fail(goNetworkError(err, url)));
+        res.on('end', sink.end);
       });
-      const timer = setTimeout(() => fail('context deadline exceeded'), hook.timeoutSeconds * 1000);
-      req.on('error', (err) => fail(goNetworkError(err, url)));
+      req.on('error', (err) => sink.fail(goNetworkError(err, url)));
       req.end(body);
+      return () => req.destroy();
     });
   }
 
@@ -152,6 +110,56 @@ export class WebhookClient {
     }
     return agent;
   }
+}
+
+/** What a transport reports while one call is in flight. */
+interface Sink {
+  head(code: number, contentType: string | undefined): void;
+  data(chunk: Buffer): void;
+  end(): void;
+  fail(cause: string): void;
+}
+
+/**
+ * One call, whatever the transport: `start` sends the request and returns how to abandon it; the answer is
+ * read up to MAX_RESPONSE_BYTES within the webhook's timeout, and the promise settles once.
+ */
+function exchange(url: string, timeoutSeconds: number, start: (sink: Sink) => () => void): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let code = 0;
+    let contentType: string | undefined;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let abandon: () => void = () => undefined;
+    const finish = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      clearTimeout(timer);
+      return true;
+    };
+    const sink: Sink = {
+      head: (c, type) => {
+        code = c;
+        contentType = type;
+      },
+      data: (c) => {
+        size += c.length;
+        if (size > MAX_RESPONSE_BYTES) sink.fail(`response body larger than ${MAX_RESPONSE_BYTES} bytes`);
+        else chunks.push(c);
+      },
+      end: () => {
+        if (finish()) settle(code, chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'), contentType, resolve, reject);
+      },
+      fail: (cause) => {
+        if (!finish()) return;
+        abandon();
+        reject(callFailure(url, cause));
+      },
+    };
+    const timer = setTimeout(() => sink.fail('context deadline exceeded'), timeoutSeconds * 1000);
+    abandon = start(sink);
+  });
 }
 
 /** An answer read to its end: the decoded JSON of a 2xx, else client-go's error for the code. */
