@@ -11,6 +11,8 @@ import type { RestClient } from '../../runtime/client/rest-client.js';
 import type { InformerEvent } from '../../runtime/informer/informer.js';
 import type { StoreReader } from '../../runtime/informer/store.js';
 import type { ResourceType } from '../../runtime/workload-definition.js';
+import { deadlineOf } from './active-deadline.js';
+import { containerProgramOf } from './container-command.js';
 import { DeadlineQueue } from './deadlines.js';
 import { isConflict, isNotFound } from './errors.js';
 import type { EventSink } from './event-sink.js';
@@ -236,13 +238,16 @@ export function adoptRunning(pod: Pod, now: number): PodRun {
       name: spec.name, image: cs?.image ?? spec.image ?? '', phase: cs?.state?.running ? 'running' : 'waiting',
       pullStartAt: now, pullDoneAt: now, pullMs: -1, startAt: now, restartCount: cs?.restartCount ?? 0, everStarted: !!cs?.state?.running,
       containerID: cs?.containerID, imageID: cs?.imageID, runningImage: cs?.image, startedAt, emitted: cs?.state?.running ? 3 : 2,
+      program: containerProgramOf(spec), backoffMs: 0, backoffAt: 0,
       // A job container found running ends its run now (its planned end was lost with the old simulator).
       exitAt: cs?.state?.running && pod.spec?.restartPolicy && pod.spec.restartPolicy !== 'Always' ? now : undefined,
     };
   });
-  return {
+  const run: PodRun = {
     uid: pod.metadata?.uid ?? '', namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '', nodeName: pod.spec?.nodeName ?? '',
     startTime: Date.parse((pod.status?.startTime as string | undefined) ?? '') || now,
-    restartPolicy: (pod.spec?.restartPolicy ?? 'Always') as PodRun['restartPolicy'], containers, runs: 0,
+    restartPolicy: (pod.spec?.restartPolicy ?? 'Always') as PodRun['restartPolicy'], containers, runs: 0, logs: [],
   };
+  run.deadlineAt = deadlineOf(pod, run.startTime);
+  return run;
 }
