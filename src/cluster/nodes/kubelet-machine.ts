@@ -62,12 +62,13 @@ export interface ContainerRun {
   backoffAt: number;
 }
 
-/** A line a container "printed"; `start` opens a new container instance, `end` closes the current one. */
+/** A line a container "printed"; `start` opens a new container instance (its containerID `id`), `end` closes the current one. */
 export interface ContainerLogEntry {
   container: string;
   at: number;
   text: string;
   start?: boolean;
+  id?: string;
   end?: boolean;
 }
 
@@ -316,7 +317,7 @@ function stepWaiting(run: PodRun, c: ContainerRun, now: number, events: KubeletE
     c.finishedAt = undefined;
     events.push({ type: 'Normal', reason: 'Created', message: `Created container: ${c.name}`, container: c.name });
     events.push({ type: 'Normal', reason: 'Started', message: `Started container ${c.name}`, container: c.name });
-    run.logs.push({ container: c.name, at: c.startAt, text: startedLine(c.name, c.image, c.restartCount), start: true });
+    run.logs.push({ container: c.name, at: c.startAt, text: startedLine(c.name, c.image, c.restartCount), start: true, id: c.containerID });
     if (c.program) run.logs.push({ container: c.name, at: c.startAt, text: commandLine(c.program) });
     const runMs = runTimeMs(run.restartPolicy, c.program, run.runMs, ctx.model);
     c.exitAt = runMs === undefined ? undefined : c.startAt + wall(ctx, runMs);

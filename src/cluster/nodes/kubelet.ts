@@ -13,6 +13,7 @@ import type { StoreReader } from '../../runtime/informer/store.js';
 import type { ResourceType } from '../../runtime/workload-definition.js';
 import { deadlineOf } from './active-deadline.js';
 import { containerProgramOf } from './container-command.js';
+import type { ContainerLogStore } from './container-logs.js';
 import { DeadlineQueue } from './deadlines.js';
 import { isConflict, isNotFound } from './errors.js';
 import type { EventSink } from './event-sink.js';
@@ -31,6 +32,8 @@ export interface KubeletDeps {
   machine: MachineContext;
   events: EventSink;
   driven: ReadonlyMap<string, DrivenNode>;
+  /** Where the containers' log lines go (served to the API server as pods/log). */
+  logs: ContainerLogStore;
   onError: (err: unknown, context: string) => void;
 }
 
@@ -88,6 +91,7 @@ export class Kubelet {
   /** A node started or stopped being driven: sync its pods; pods of a deleted node are removed. */
   onNodeDriven(name: string, driven: boolean, nodeDeleted: boolean): void {
     if (!driven) this.#pools.delete(name);
+    this.#d.logs.setNodeDriven(name, driven);
     for (const p of this.#d.pods.byIndex('node-name', name)) {
       const key = keyOf(p);
       if (driven) this.#queue.add(key);
@@ -117,6 +121,7 @@ export class Kubelet {
   #forget(key: string): void {
     const st = this.#states.get(key);
     if (st?.ip) this.#pools.get(st.run.nodeName)?.release(st.ip);
+    if (st) this.#d.logs.dropPod(st.run.uid);
     this.#states.delete(key);
     this.#lastWritten.delete(key);
     this.#deadlines.cancel(key);
@@ -139,6 +144,7 @@ export class Kubelet {
     if (pod.metadata?.deletionTimestamp) {
       if (!st || phase === 'Succeeded' || phase === 'Failed') return this.#deletePod(key, pod);
       this.#emit(pod, node.name, beginKill(st.run, pod, now, this.#d.machine));
+      this.#drainLogs(st.run);
       if (st.run.killAt! <= now) return this.#deletePod(key, pod);
       this.#deadlines.schedule(key, st.run.killAt!);
       return;
@@ -152,6 +158,7 @@ export class Kubelet {
     const events = syncSpec(st.run, pod, now, this.#d.machine);
     const step = advance(st.run, pod, now, this.#d.machine);
     this.#emit(pod, node.name, [...events, ...step.events]);
+    this.#drainLogs(st.run);
     if (step.nextAt !== undefined) this.#deadlines.schedule(key, step.nextAt);
     const desired = computeOwnedStatus(st.run, pod, now, node.ip, st.ip);
     if (desired.phase === 'Succeeded' || desired.phase === 'Failed') {
@@ -187,6 +194,12 @@ export class Kubelet {
         type: e.type, reason: e.reason, message: e.message, component: 'kubelet', host,
       });
     }
+  }
+
+  #drainLogs(run: PodRun): void {
+    if (run.logs.length === 0) return;
+    for (const entry of run.logs) this.#d.logs.append(run.uid, entry);
+    run.logs.length = 0;
   }
 
   #writeStatus(key: string, pod: Pod, patch: { status: Record<string, unknown> }): void {

@@ -167,11 +167,11 @@ describe('container log lines', () => {
     const p = pod({ command: ['sh', '-c', 'sleep 1; exit 1'] }, { restartPolicy: 'OnFailure' });
     const run = admitPod(p, T0, c);
     advance(run, p, T0 + 1000, c);
-    expect(run.logs).toEqual([
-      { container: 'c', at: T0, text: 'simulated container c started (image busybox)', start: true },
+    expect(run.logs.map(({ id, ...rest }) => (id ? { ...rest, id: id === run.containers[0]!.last!.containerID ? 'first' : 'second' } : rest))).toEqual([
+      { container: 'c', at: T0, text: 'simulated container c started (image busybox)', start: true, id: 'first' },
       { container: 'c', at: T0, text: 'simulated command: sh -c "sleep 1; exit 1"' },
       { container: 'c', at: T0 + 1000, text: 'simulated container c terminated: exit code 1 (Error)', end: true },
-      { container: 'c', at: T0 + 1000, text: 'simulated container c restarted (image busybox, restart 1)', start: true },
+      { container: 'c', at: T0 + 1000, text: 'simulated container c restarted (image busybox, restart 1)', start: true, id: 'second' },
       { container: 'c', at: T0 + 1000, text: 'simulated command: sh -c "sleep 1; exit 1"' },
     ]);
   });
