@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import { LatencyModel, ZERO_LATENCY, type ResolvedLatency } from '../../../src/cluster/nodes/latency.js';
-import { admitPod, advance, NodeImageCache, podPhase, type MachineContext, type PodRun } from '../../../src/cluster/nodes/kubelet-machine.js';
+import { admitPod, advance, NodeImageCache, podPhase, syncSpec, type MachineContext, type PodRun } from '../../../src/cluster/nodes/kubelet-machine.js';
 import { computeOwnedStatus } from '../../../src/cluster/nodes/pod-status.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -173,6 +173,21 @@ describe('container log lines', () => {
       { container: 'c', at: T0 + 1000, text: 'simulated container c terminated: exit code 1 (Error)', end: true },
       { container: 'c', at: T0 + 1000, text: 'simulated container c restarted (image busybox, restart 1)', start: true, id: 'second' },
       { container: 'c', at: T0 + 1000, text: 'simulated command: sh -c "sleep 1; exit 1"' },
+    ]);
+  });
+
+  it('writes the in-place image change: the old instance stops, the new one starts with the new image', () => {
+    const c = ctx();
+    const p = pod({});
+    const run = admitPod(p, T0, c);
+    advance(run, p, T0, c);
+    run.logs.length = 0;
+    const changed = pod({ image: 'busybox:1.36' });
+    syncSpec(run, changed, T0 + 1000, c);
+    advance(run, changed, T0 + 1000, c);
+    expect(run.logs.map((l) => [l.text, !!l.start, !!l.end])).toEqual([
+      ['simulated container c stopping: image changed from busybox to busybox:1.36, the kubelet restarts it', false, true],
+      ['simulated container c restarted (image busybox:1.36, restart 1)', true, false],
     ]);
   });
 });
