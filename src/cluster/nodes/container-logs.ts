@@ -39,12 +39,17 @@ interface Follower {
   end(): void;
 }
 
-/** The last two instances of a container, newest last. */
-type ContainerInstances = Instance[];
+/** A container's current instance and the one before it. */
+interface ContainerLog {
+  name: string;
+  current: Instance;
+  previous?: Instance;
+}
 
 export class ContainerLogStore {
   readonly #maxLines: number;
-  readonly #pods = new Map<string, Map<string, ContainerInstances>>();
+  /** Pod uid → its containers' logs (an array: a pod has few containers, and a Map per pod costs more). */
+  readonly #pods = new Map<string, ContainerLog[]>();
   readonly #nodes = new Set<string>();
 
   constructor(options: ContainerLogStoreOptions = {}) {
@@ -61,17 +66,18 @@ export class ContainerLogStore {
 
   /** Appends a line a pod's container wrote; `start` opens a new instance (the older ones beyond one are dropped). */
   append(podUid: string, entry: ContainerLogEntry): void {
-    let pod = this.#pods.get(podUid);
-    if (!pod) this.#pods.set(podUid, (pod = new Map()));
-    let instances = pod.get(entry.container);
-    if (!instances) pod.set(entry.container, (instances = []));
-    if (entry.start || instances.length === 0) {
-      const prior = instances[instances.length - 1];
-      if (prior && !prior.ended) endInstance(prior);
-      instances.push({ id: entry.id ?? '', lines: [], ended: false });
-      if (instances.length > 2) instances.shift();
+    const pod = this.#pods.get(podUid);
+    let log = pod?.find((c) => c.name === entry.container);
+    if (!log) {
+      log = { name: entry.container, current: newInstance(entry.id), previous: undefined };
+      // Exactly sized arrays: 100,000 pods × a push-grown array's spare slots would cost ~10 MB.
+      this.#pods.set(podUid, pod ? [...pod, log] : [log]);
+    } else if (entry.start) {
+      if (!log.current.ended) endInstance(log.current);
+      log.previous = log.current;
+      log.current = newInstance(entry.id);
     }
-    const current = instances[instances.length - 1]!;
+    const current = log.current;
     if (current.ended) return;
     const line: LogLine = { at: entry.at, text: entry.text };
     if (this.#maxLines > 0) {
@@ -87,7 +93,10 @@ export class ContainerLogStore {
     const pod = this.#pods.get(podUid);
     if (!pod) return;
     this.#pods.delete(podUid);
-    for (const instances of pod.values()) for (const i of instances) endInstance(i);
+    for (const log of pod) {
+      endInstance(log.current);
+      if (log.previous) endInstance(log.previous);
+    }
   }
 
   /** Serves a container's log: an error text as the kubelet answers, or a stream into `sink` until the log ends. */
@@ -97,8 +106,8 @@ export class ContainerLogStore {
     const podName = req.pod.metadata?.name ?? '';
     const target = containerToRead(req.pod.status?.containerStatuses ?? [], podName, req.container, req.previous);
     if ('error' in target) return target;
-    const instances = this.#pods.get(req.pod.metadata?.uid ?? '')?.get(req.container) ?? [];
-    const instance = instances.find((i) => i.id === target.id);
+    const log = this.#pods.get(req.pod.metadata?.uid ?? '')?.find((c) => c.name === req.container);
+    const instance = [log?.current, log?.previous].find((i) => i !== undefined && i.id === target.id);
     const out = logOutput(req, sink);
     for (const line of out.initial(instance?.lines ?? [])) if (!out.push(line)) return { close() {} };
     if (!req.follow || !instance || instance.ended) {
@@ -118,6 +127,10 @@ export class ContainerLogStore {
     (instance.followers ??= new Set()).add(follower);
     return { close: () => instance.followers?.delete(follower) };
   }
+}
+
+function newInstance(id: string | undefined): Instance {
+  return { id: id ?? '', lines: [], ended: false, followers: undefined };
 }
 
 function endInstance(instance: Instance): void {
