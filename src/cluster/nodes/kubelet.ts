@@ -13,6 +13,7 @@ import type { StoreReader } from '../../runtime/informer/store.js';
 import type { ResourceType } from '../../runtime/workload-definition.js';
 import { deadlineOf } from './active-deadline.js';
 import { containerProgramOf } from './container-command.js';
+import { ANNOTATION_RUN_SECONDS } from './container-exit.js';
 import type { ContainerLogStore } from './container-logs.js';
 import { DeadlineQueue } from './deadlines.js';
 import { isConflict, isNotFound } from './errors.js';
@@ -179,7 +180,7 @@ export class Kubelet {
       ip = pool.allocate();
     }
     const started = pod.status?.phase === 'Running' && (pod.status.containerStatuses ?? []).length > 0;
-    const run = started ? adoptRunning(pod, now) : admitPod(pod, pod.status?.startTime ? Date.parse(pod.status.startTime as string) || now : now, this.#d.machine);
+    const run = started ? adoptRunning(pod, now, this.#d.machine.timeScale) : admitPod(pod, pod.status?.startTime ? Date.parse(pod.status.startTime as string) || now : now, this.#d.machine);
     if (started) for (const c of run.containers) this.#d.machine.images.set(node.name, c.image, now);
     return { run, ip };
   }
@@ -242,18 +243,24 @@ export class Kubelet {
 }
 
 /** A record for a pod that was already running before this simulator started (its status is the truth). */
-export function adoptRunning(pod: Pod, now: number): PodRun {
+export function adoptRunning(pod: Pod, now: number, timeScale = 1): PodRun {
   const statuses = pod.status?.containerStatuses ?? [];
+  const jobPod = !!pod.spec?.restartPolicy && pod.spec.restartPolicy !== 'Always';
+  const annotated = pod.metadata?.annotations?.[ANNOTATION_RUN_SECONDS] !== undefined;
   const containers: ContainerRun[] = (pod.spec?.containers ?? []).map((spec) => {
     const cs = statuses.find((s) => s.name === spec.name);
     const startedAt = Date.parse((cs?.state?.running?.startedAt as string | undefined) ?? '') || now;
+    const program = containerProgramOf(spec);
+    // A container found running whose command ends keeps its end; a job container without one ends its run
+    // now (its planned end was lost with the old simulator).
+    let exitAt: number | undefined;
+    if (cs?.state?.running && program?.kind === 'exits' && !(jobPod && annotated)) exitAt = startedAt + Math.round(program.runMs * timeScale);
+    else if (cs?.state?.running && jobPod && program?.kind !== 'forever') exitAt = now;
     return {
       name: spec.name, image: cs?.image ?? spec.image ?? '', phase: cs?.state?.running ? 'running' : 'waiting',
       pullStartAt: now, pullDoneAt: now, pullMs: -1, startAt: now, restartCount: cs?.restartCount ?? 0, everStarted: !!cs?.state?.running,
       containerID: cs?.containerID, imageID: cs?.imageID, runningImage: cs?.image, startedAt, emitted: cs?.state?.running ? 3 : 2,
-      program: containerProgramOf(spec), backoffMs: 0, backoffAt: 0,
-      // A job container found running ends its run now (its planned end was lost with the old simulator).
-      exitAt: cs?.state?.running && pod.spec?.restartPolicy && pod.spec.restartPolicy !== 'Always' ? now : undefined,
+      program, backoffMs: 0, backoffAt: 0, exitAt,
     };
   });
   const run: PodRun = {

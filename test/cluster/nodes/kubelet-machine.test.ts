@@ -164,4 +164,15 @@ describe('a simulator restarted next to running pods', () => {
     advance(run, p, T0 + 1000, c);
     expect(podPhase(run)).toBe('Succeeded');
   });
+
+  it('keeps the end of an adopted container whose command exits (sleep 60 started 10 s ago ends in 50 s)', async () => {
+    const { adoptRunning } = await import('../../../src/cluster/nodes/kubelet.js');
+    const p = pod({ containers: [{ name: 'c', image: 'busybox', command: ['sleep', '60'] }] });
+    (p as { status: unknown }).status = {
+      phase: 'Running', startTime: '2026-01-01T00:00:00Z',
+      containerStatuses: [{ name: 'c', image: 'busybox', imageID: 'id1', containerID: 'containerd://x', restartCount: 0, ready: true, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }],
+    };
+    const run = adoptRunning(p, T0 + 10_000);
+    expect(run.containers[0]!.exitAt).toBe(T0 + 60_000);
+  });
 });
