@@ -56,6 +56,11 @@ export const scenarios: FidelityScenario[] = [
       { id: 'attach-choose-container', method: 'GET', path: `${PODS}/two/attach` },
       { id: 'portforward', method: 'POST', path: `${PODS}/one/portforward?ports=80` },
       { id: 'portforward-any-container', method: 'GET', path: `${PODS}/two/portforward` },
+      { id: 'portforward-ports', method: 'POST', path: `${PODS}/one/portforward?ports=80,0` },
+      { id: 'portforward-bad-port-first', method: 'POST', path: `${PODS}/nope/portforward?ports=abc` },
+      { id: 'portforward-port-range', method: 'POST', path: `${PODS}/one/portforward?ports=70000` },
+      { id: 'portforward-negative-port', method: 'POST', path: `${PODS}/one/portforward?ports=-1` },
+      { id: 'portforward-empty-port', method: 'POST', path: `${PODS}/one/portforward?ports=` },
       { id: 'portforward-delete', method: 'DELETE', path: `${PODS}/one/portforward` },
       {
         id: 'discovery', method: 'GET', path: '/api/v1',

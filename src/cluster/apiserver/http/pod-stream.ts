@@ -12,8 +12,20 @@ export const STREAM_SUBRESOURCES: Record<string, string> = { exec: 'exec', attac
 
 export function handlePodStream(ctx: ApiContext, r: ResourceRequest, sub: string, method: string): void {
   if (method !== 'GET' && method !== 'POST') throw connectMethodNotAllowed();
+  if (sub === 'portforward') for (const value of r.query.getAll('ports')) parsePorts(value);
   const pod = ctx.service.get(r.def, r.namespace ?? '', r.name!).obj as PodLogRequest['pod'];
   if (sub !== 'portforward') containerOf(pod, r.query.get('container') ?? '');
   if (!(pod.spec as { nodeName?: string } | undefined)?.nodeName) throw badRequest(`pod ${r.name} does not have a host assigned`);
   throw badRequest(`simulated pod: no container runtime, ${STREAM_SUBRESOURCES[sub]} is not available`);
+}
+
+/** PodPortForwardOptions.ports as the query converts it: comma-separated, each strconv.ParseUint(p, 10, 16). */
+function parsePorts(value: string): number[] {
+  return value.split(',').map((p) => {
+    const fail = (why: string) => badRequest(`cannot convert to []int32: strconv.ParseUint: parsing ${JSON.stringify(p)}: ${why}`);
+    if (!/^\d+$/.test(p)) throw fail('invalid syntax');
+    const n = Number(p);
+    if (n > 65535) throw fail('value out of range');
+    return n;
+  });
 }
