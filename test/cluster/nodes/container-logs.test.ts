@@ -80,6 +80,14 @@ describe('the log store', () => {
     expect(b).toMatchObject({ text: 'one\n', ended: true });
   });
 
+  it('forgets a follower whose client went away', () => {
+    const store = storeWith(['id1', 'one']);
+    const f = read(store, request([running('id1')], { follow: true }));
+    f.close();
+    store.append('u', { container: 'c', at: T0, text: 'two', end: true });
+    expect(f).toMatchObject({ text: 'one\n', ended: false });
+  });
+
   it('stops a follower at limitBytes, cutting the line that crosses it', () => {
     const store = storeWith(['id1', 'one']);
     const f = read(store, request([running('id1')], { follow: true, limitBytes: 6 }));
