@@ -46,14 +46,15 @@ describe('Advanced StatefulSet in-place update, tutorial §1 step 5 with kubectl
       expect({ uid: p.uid, ip: p.ip, node: p.node, gates: p.gates }).toEqual({ uid: b.uid, ip: b.ip, node: b.node, gates: '2/2' });
       expect(p.restarts).toMatch(/^1( \(.* ago\))?$/);
     }
-    const updating = new Set(samples.filter((s) => s.gates === '1/2').map((s) => s.name));
-    expect(updating.size).toBeGreaterThan(0);
+    // kubectl samples may miss the short not-ready window on a loaded machine; what they show must be 1/2 or
+    // 2/2, and the monitor (every watch event) must have seen each pod taken out of service.
     for (const s of samples) expect(['1/2', '2/2']).toContain(s.gates);
     // the first three pods taken out of service are the highest ordinals; then the rest
     const order: string[] = [];
     for (const e of stack.monitor.events) if (e.seq > seq && !e.ready && !order.includes(e.name)) order.push(e.name);
-    expect(order.slice(0, 3).sort()).toEqual(['web-2', 'web-3', 'web-4']);
-    expect(order.slice(3).sort()).toEqual(['web-0', 'web-1']);
+    expect(order.sort()).toEqual([...names].sort());
+    const firstOut = order.slice(0, 3);
+    expect(firstOut.sort()).toEqual(['web-2', 'web-3', 'web-4']);
     expect(stack.monitor.peakUnavailable).toBe(3);
   });
 
