@@ -1,5 +1,5 @@
 // Patch bodies by content type: JSON merge patch (RFC 7386), JSON patch (RFC 6902, fast-json-patch),
-// strategic merge patch (built-in kinds only, as in Kubernetes). Server-side apply is not served (415).
+// strategic merge patch (built-in kinds only, as in Kubernetes). Server-side apply is apply/http.ts.
 import jsonpatch from 'fast-json-patch';
 import type { KubeObject } from '../../api/objects.js';
 import { ApiError, badRequest } from './errors.js';

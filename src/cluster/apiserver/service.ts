@@ -5,6 +5,7 @@ import type { KubeObject } from '../../api/objects.js';
 import type { Clock } from '../../api/clock.js';
 import { hooksFor, runMutatingHooks, runValidatingHooks, type AdmissionHook, type AdmissionOperation } from './admission.js';
 import { crdStatus, defaultCrd, resourceDefFromCrd, validateCrd } from './crds.js';
+import { recordManagedFields, type FieldManagerContext } from './apply/index.js';
 import { alreadyExists, ApiError, badRequest, conflict, forbidden, invalid, notFound } from './errors.js';
 import { toCause } from './field-errors.js';
 import { scaleSpecErrors } from './scale-spec.js';
@@ -27,6 +28,8 @@ export interface WriteOptions {
   fieldValidation?: string;
   /** Filled with Warning texts for the client (unknown fields dropped under fieldValidation Warn, the default). */
   warnings?: string[];
+  /** Who writes (metadata.managedFields, apply/); absent for the server's own writes, which keep them as stored. */
+  fieldManager?: FieldManagerContext;
 }
 
 export interface DeleteOptions {
@@ -148,6 +151,7 @@ export class ObjectService {
       if (this.storage.get(key, meta.namespace ?? '', meta.name!)) throw alreadyExists(def.group, def.plural, meta.name!);
       if (def.namespaced && !this.storage.get(NS_KEY, '', meta.namespace!)) throw notFound('', 'namespaces', meta.namespace!);
     }
+    recordManagedFields(def, opts.version, undefined, admitted, opts.fieldManager, this.options.clock.now());
     if (opts.dryRun) return dryRecord(admitted);
     const rec = this.storage.create(key, admitted);
     if (key === CRD_KEY) this.registry.add(resourceDefFromCrd(rec.obj));
@@ -236,6 +240,7 @@ export class ObjectService {
       if (opts.dryRun) return current;
       return this.#remove(def, current);
     }
+    recordManagedFields(def, opts.version, current.obj, admitted, opts.fieldManager, this.options.clock.now());
     if (JSON.stringify(admitted) === current.json) return current;
     if (opts.dryRun) return dryRecord(admitted);
     const rec = this.storage.update(key, admitted);
