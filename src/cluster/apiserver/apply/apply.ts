@@ -54,7 +54,7 @@ function liveManagers(input: ApplyInput, live: Record<string, unknown>): Managed
   if (decoded.size > 0 || !input.live) return decoded;
   const cmp = compare(input.zero, live, input.type, input.keep);
   const id = identityOf({ manager: 'before-first-apply', operation: 'Update', apiVersion: input.apiVersion });
-  decoded.set(id, { manager: 'before-first-apply', operation: 'Update', apiVersion: input.apiVersion, set: difference(union(cmp.modified, cmp.added), cmp.removed) });
+  decoded.set(id, { manager: 'before-first-apply', operation: 'Update', apiVersion: input.apiVersion, time: input.time, set: difference(union(cmp.modified, cmp.added), cmp.removed) });
   stripMeta(decoded, id);
   return decoded;
 }

@@ -46,7 +46,7 @@ export function checkWriteOptions(kind: OptionsKind, fieldManager: string | null
   }
   const fm = fieldManager ?? '';
   if (Buffer.byteLength(fm) > MAX_FIELD_MANAGER_LENGTH) {
-    causes.push({ reason: 'FieldValueTooLong', message: `Too long: may not be longer than ${MAX_FIELD_MANAGER_LENGTH}`, field: 'fieldManager' });
+    causes.push({ reason: 'FieldValueTooLong', message: `Too long: must have at most ${MAX_FIELD_MANAGER_LENGTH} bytes`, field: 'fieldManager' });
   }
   let pos = 0;
   for (const ch of fm) {
