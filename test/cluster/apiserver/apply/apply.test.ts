@@ -92,7 +92,8 @@ describe('apply', () => {
     ]);
     const aDropsBoth = await api.patch(cmPath('c3', '?fieldManager=a'), cm('c3', {}), APPLY);
     expect(aDropsBoth.json.data).toEqual({ x: '1' });
-    expect(managers(aDropsBoth.json).map((e) => e.manager)).toEqual(['b']);
+    // `data: {}` is itself a field a now owns.
+    expect(managers(aDropsBoth.json).map((e) => [e.manager, e.fieldsV1])).toEqual([['b', { 'f:data': { 'f:x': {} } }], ['a', { 'f:data': {} }]]);
   });
 
   it('merges keyed lists item by item and keeps other managers\' items', async () => {
