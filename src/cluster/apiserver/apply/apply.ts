@@ -137,7 +137,7 @@ function allowedByLastApplied(input: ApplyInput, live: Record<string, unknown>, 
   return true;
 }
 
-/** Only when the object already has the annotation: it becomes the applied configuration, as kube encodes it. */
+/** Only when the object already has the annotation: it becomes the applied configuration, as kube encodes it (sorted keys, a newline). */
 function keepLastAppliedCurrent(object: Record<string, unknown>, config: Record<string, unknown>): void {
   if (!lastAppliedOf(object)) return;
   const meta = { ...(config.metadata as Record<string, unknown> | undefined) };
@@ -145,7 +145,7 @@ function keepLastAppliedCurrent(object: Record<string, unknown>, config: Record<
   delete annotations[LAST_APPLIED];
   if (Object.keys(annotations).length) meta.annotations = annotations;
   else delete meta.annotations;
-  const value = JSON.stringify(sortKeys({ ...config, metadata: meta }));
+  const value = `${JSON.stringify(sortKeys({ ...config, metadata: meta }))}\n`;
   const liveMeta = object.metadata as Record<string, unknown>;
   object.metadata = { ...liveMeta, annotations: { ...(liveMeta.annotations as Record<string, unknown>), [LAST_APPLIED]: value } };
 }
