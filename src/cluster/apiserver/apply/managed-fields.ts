@@ -75,6 +75,7 @@ const INTERN_LIMIT = 4096;
 const interned = new Map<string, FieldSet>();
 
 function intern(set: FieldSet): FieldSet {
+  if (trusted.has(set)) return set;
   const key = JSON.stringify(set);
   let shared = interned.get(key);
   if (!shared) {

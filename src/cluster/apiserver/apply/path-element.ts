@@ -5,7 +5,17 @@
 
 export const MEMBER = '.';
 
-export const fieldPe = (name: string): string => `f:${name}`;
+const fieldPes = new Map<string, string>();
+
+/** `f:<name>`, the same string each time (property keys are then already internalized). */
+export function fieldPe(name: string): string {
+  let pe = fieldPes.get(name);
+  if (pe === undefined) {
+    pe = `f:${name}`;
+    if (fieldPes.size < 50_000) fieldPes.set(name, pe);
+  }
+  return pe;
+}
 export const valuePe = (v: unknown): string => `v:${JSON.stringify(v)}`;
 export const indexPe = (i: number): string => `i:${i}`;
 
@@ -29,12 +39,20 @@ export function comparePe(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const parsed = new Map<string, unknown>();
+
 function parse(pe: string): unknown {
-  try {
-    return JSON.parse(pe.slice(2));
-  } catch {
-    return pe.slice(2);
+  let v = parsed.get(pe);
+  if (v === undefined && !parsed.has(pe)) {
+    try {
+      v = JSON.parse(pe.slice(2));
+    } catch {
+      v = pe.slice(2);
+    }
+    if (parsed.size >= 10_000) parsed.clear();
+    parsed.set(pe, v);
   }
+  return v;
 }
 
 function compareKeys(a: Record<string, unknown>, b: Record<string, unknown>): number {

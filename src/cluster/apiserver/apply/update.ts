@@ -5,7 +5,8 @@
 // request carried replace the stored ones when they decode and are not empty; `[]` resets them, and an
 // object whose managedFields are empty stays untracked until the next apply (skipnonapplied.go). Pure.
 import { compare, type TopFilter } from './compare.js';
-import { difference, isEmptySet, union, type FieldSet } from './field-set.js';
+import { difference, EMPTY_SET, isEmptySet, union, type FieldSet } from './field-set.js';
+import { sameShape } from './same-shape.js';
 import { capUpdateManagers, decodeManaged, decodeOrEmpty, encodeManaged, identityOf, isReset, stripMeta, type EncodedEntry, type Managed } from './managed-fields.js';
 import type { TypeNode } from './types.js';
 
@@ -50,10 +51,45 @@ function startingManagers(input: UpdateInput): Managed {
   return decodeOrEmpty(live);
 }
 
+/** The creator's fields, remembered per type for the last create (see same-shape.ts). */
+const lastCreate = new WeakMap<TypeNode, { next: Readonly<Record<string, unknown>>; set: FieldSet; keep?: TopFilter; setByAdmission?: FieldSet }>();
+
+function creatorFields(input: UpdateInput): FieldSet {
+  const last = lastCreate.get(input.type);
+  if (last && last.keep === input.keep && last.setByAdmission === input.setByAdmission && sameShape(last.next, input.next, input.type, input.keep)) return last.set;
+  const cmp = compare(input.zero, input.next, input.type, input.keep);
+  const m: Managed = new Map([['self', { manager: '', operation: 'Update', apiVersion: '', set: difference(union(cmp.modified, cmp.added), cmp.removed) }]]);
+  stripMeta(m, 'self');
+  let set = m.get('self')?.set ?? EMPTY_SET;
+  if (input.setByAdmission) set = difference(set, input.setByAdmission);
+  lastCreate.set(input.type, { next: input.next, set, keep: input.keep, setByAdmission: input.setByAdmission });
+  return set;
+}
+
+/** managedFields of creates by one writer in one second with the same fields: one shared (frozen once stored) array. */
+const recentCreates = new Map<string, { set: FieldSet; encoded: EncodedEntry[] | undefined }>();
+
+function creatorEntries(input: UpdateInput, set: FieldSet): EncodedEntry[] | undefined {
+  const key = `${input.manager}\u0000${input.apiVersion}\u0000${input.subresource ?? ''}\u0000${input.time}`;
+  const hit = recentCreates.get(key);
+  if (hit && hit.set === set) return hit.encoded;
+  const entry = { manager: input.manager, operation: 'Update' as const, apiVersion: input.apiVersion, ...(input.subresource ? { subresource: input.subresource } : {}), set, time: input.time };
+  const encoded = encodeManaged(new Map([[identityOf(entry), entry]]));
+  if (recentCreates.size >= 256) recentCreates.clear();
+  recentCreates.set(key, { set, encoded });
+  return encoded;
+}
+
 /** The managedFields to store after an Update operation (undefined: none). */
 export function managedFieldsAfterUpdate(input: UpdateInput): EncodedEntry[] | undefined {
   const managed = startingManagers(input);
   if (managed.size === 0 && input.live) return undefined;
+  if (managed.size === 0) {
+    // A create (nothing to take from anyone): the creator owns what it set.
+    const set = creatorFields(input);
+    if (isEmptySet(set)) return undefined;
+    return creatorEntries(input, set);
+  }
   const cmp = compare(input.live ?? input.zero, input.next, input.type, input.keep);
   const changed = union(cmp.modified, cmp.added);
   for (const [id, e] of managed) {
