@@ -100,6 +100,9 @@ export const scenarios: FidelityScenario[] = [
       { id: 'managed-fields-set', method: 'PATCH', path: `${CMS}/a?fieldManager=m`, contentType: APPLY, body: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, managedFields: []}\n', pick: noGeneration },
       { id: 'no-name', method: 'PATCH', path: `${CMS}/a?fieldManager=m`, contentType: APPLY, body: 'apiVersion: v1\nkind: ConfigMap\n', pick: noGeneration },
       { id: 'wrong-namespace', method: 'PATCH', path: `${CMS}/a?fieldManager=m`, contentType: APPLY, body: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: elsewhere}\n', pick: noGeneration },
+      { id: 'no-kind', method: 'PATCH', path: `${CMS}/a?fieldManager=m`, contentType: APPLY, body: 'apiVersion: v1\nmetadata: {name: a}\n' },
+      // kube's message prints Go pointers here: only the code is compared.
+      { id: 'other-kind', method: 'PATCH', path: `${CMS}/a?fieldManager=m`, contentType: APPLY, body: 'apiVersion: v1\nkind: Secret\nmetadata: {name: a}\n', compare: 'code' },
       { id: 'broken-yaml', method: 'PATCH', path: `${CMS}/a?fieldManager=m`, contentType: APPLY, body: 'a: [', compare: 'code' },
       { id: 'yaml-1.1-booleans', method: 'PATCH', path: `${CMS}/a?fieldManager=m`, contentType: APPLY, body: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: "1", y: "2"}\n', pick: noGeneration },
       { id: 'force-on-merge-patch', method: 'PATCH', path: `${CMS}/a?force=true`, contentType: 'application/merge-patch+json', body: { data: { z: '1' } }, pick: noGeneration },
@@ -132,7 +135,7 @@ export const scenarios: FidelityScenario[] = [
         method: 'PATCH',
         path: '/api/v1/namespaces/{ns}/pods/p?fieldManager=a',
         contentType: APPLY,
-        body: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'p' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.25', ports: [{ containerPort: 80 }], env: [{ name: 'A', value: '1' }] }] } }),
+        body: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'p' } }, spec: { nodeSelector: { disk: 'ssd' }, tolerations: [{ key: 'k', operator: 'Exists' }], containers: [{ name: 'c', image: 'nginx:1.25', ports: [{ containerPort: 80 }], env: [{ name: 'A', value: '1' }] }] } }),
         pick: podApplyView,
       },
       {
@@ -181,6 +184,9 @@ export const scenarios: FidelityScenario[] = [
       },
       { id: 'status-update', method: 'PUT', path: `${WIDGETS}/w/status?fieldManager=updater`, body: { apiVersion: 'applyfid.kactor.io/v1', kind: 'Widget', metadata: { name: 'w', resourceVersion: '{rv:apply-status}' }, spec: { size: 2, tags: ['x', 'z'], ports: [{ name: 'grpc', port: 90 }] }, status: { phase: 'Done', ready: 1 } }, pick: sortManagers },
       { id: 'get', method: 'GET', path: `${WIDGETS}/w`, pick: sortManagers },
+      // kube's merge order: live items stay where they are, applied items not yet there come after them.
+      { id: 'order-1', method: 'PATCH', path: `${WIDGETS}/w?fieldManager=o1&force=true`, contentType: APPLY, body: widget({ ports: [{ name: 'p1' }, { name: 'p2' }, { name: 'p3' }] }), pick: sortManagers },
+      { id: 'order-2', method: 'PATCH', path: `${WIDGETS}/w?fieldManager=o2`, contentType: APPLY, body: widget({ ports: [{ name: 'p9' }, { name: 'p2', port: 2 }, { name: 'p0' }] }), pick: sortManagers },
     ],
   },
 ];

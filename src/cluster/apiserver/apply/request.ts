@@ -95,7 +95,12 @@ export function checkConfiguration(config: Record<string, unknown>, req: { apiVe
     throw badRequest(`Incorrect version specified in apply patch. Specified patch version: ${typeof config.apiVersion === 'string' ? config.apiVersion : ''}, expected: ${req.apiVersion}`);
   }
   if (config.kind !== req.kind) {
-    throw new ApiError(500, '', `failed to create typed patch object (${req.namespace ?? ''}/${req.name}; ${req.apiVersion}, Kind=${typeof config.kind === 'string' ? config.kind : ''}): no corresponding type for ${req.apiVersion}, Kind=${typeof config.kind === 'string' ? config.kind : ''}`);
+    const kind = typeof config.kind === 'string' ? config.kind : '';
+    // kube prints Go pointers when the kind is another known one; a missing kind reads as below.
+    if (kind) throw new ApiError(500, '', `failed to merge config: expected objects of the same type, but got ${kind} and ${req.kind}`);
+    const gvk = `${req.apiVersion.includes('/') ? '' : '/'}${req.apiVersion}, Kind=`;
+    const ns = typeof meta.namespace === 'string' ? meta.namespace : '';
+    throw new ApiError(500, '', `failed to create typed patch object (${ns}/${typeof meta.name === 'string' ? meta.name : ''}; ${gvk}): no corresponding type for ${gvk}`);
   }
   if (meta.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil');
   if (meta.name === undefined || meta.name === '') throw badRequest(`the name of the object (${req.name} based on URL) was undeterminable: name must be provided`);

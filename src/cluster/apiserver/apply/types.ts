@@ -46,7 +46,12 @@ export const ATOMIC_MAP: MapType = { kind: 'map', atomic: true };
 
 /** The type of `key` inside a map or struct of type `t`. */
 export function fieldType(t: TypeNode, key: string): TypeNode {
-  if (t.kind === 'map') return t.fields?.[key] ?? t.element ?? (t.openStruct ? DEDUCED_FIELDS : DEDUCED_MAP);
+  if (t.kind === 'map') {
+    const named = t.fields?.[key];
+    if (named) return named;
+    const element = t.element ?? (t.openStruct ? DEDUCED_FIELDS : DEDUCED_MAP);
+    return element.kind === 'deduced' && element.atomicFields?.has(key) ? ATOMIC_MAP : element;
+  }
   if (t.kind === 'deduced') return t.atomicFields?.has(key) ? ATOMIC_MAP : t;
   return DEDUCED_MAP;
 }
