@@ -4,6 +4,7 @@
 // nothing disappear; a writer that changed nothing gets no entry and no new time. The managedFields the
 // request carried replace the stored ones when they decode and are not empty; `[]` resets them, and an
 // object whose managedFields are empty stays untracked until the next apply (skipnonapplied.go). Pure.
+import { deepEqual } from '../prepare.js';
 import { compare, type TopFilter } from './compare.js';
 import { difference, EMPTY_SET, isEmptySet, union, type FieldSet } from './field-set.js';
 import { sameShape } from './same-shape.js';
@@ -44,7 +45,8 @@ function startingManagers(input: UpdateInput): Managed {
   const live = metaManaged(input.live);
   if (input.subresource) return decodeOrEmpty(live);
   if (isReset(input.requested)) return new Map();
-  if (input.requested !== undefined) {
+  // Most bodies carry the managedFields they read: the stored (already decoded) ones then serve.
+  if (input.requested !== undefined && !deepEqual(input.requested, live)) {
     const m = decodeManaged(input.requested);
     if (typeof m !== 'string' && m.size > 0) return m;
   }

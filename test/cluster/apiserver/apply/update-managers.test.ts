@@ -81,6 +81,22 @@ describe('later writes', () => {
     expect(managers(removed.json)[0].fieldsV1).toEqual({ 'f:data': {} });
   });
 
+  it('merges a manager\'s later changes into its one Update entry', async () => {
+    await api.post(`/api/v1/namespaces/${NS}/configmaps?fieldManager=one`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'same' }, data: { a: '1' } });
+    const res = await api.patch(`/api/v1/namespaces/${NS}/configmaps/same?fieldManager=one`, { metadata: { labels: { l: 'x' } }, data: { b: '2' } }, 'application/merge-patch+json');
+    expect(managers(res.json)).toEqual([
+      { manager: 'one', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { '.': {}, 'f:a': {}, 'f:b': {} }, 'f:metadata': { 'f:labels': { '.': {}, 'f:l': {} } } } },
+    ]);
+  });
+
+  it('records a /status write under subresource "status"', async () => {
+    const pod = await api.post(`/api/v1/namespaces/${NS}/pods?fieldManager=creator`, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'st' }, spec: { containers: [{ name: 'c', image: 'nginx:1' }] } });
+    const res = await api.put(`/api/v1/namespaces/${NS}/pods/st/status?fieldManager=kubelet`, { ...pod.json, status: { ...pod.json.status, podIP: '10.0.0.1' } });
+    expect(managers(res.json).find((e) => e.manager === 'kubelet')).toEqual({
+      manager: 'kubelet', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:status': { 'f:podIP': {} } }, subresource: 'status',
+    });
+  });
+
   it('`managedFields: []` in a body resets them and the object stays untracked', async () => {
     const cur = await api.get(`/api/v1/namespaces/${NS}/configmaps/w`);
     const reset = await api.put(`/api/v1/namespaces/${NS}/configmaps/w?fieldManager=m4`, { ...cur.json, metadata: { ...cur.json.metadata, managedFields: [] }, data: { z: '1' } });
