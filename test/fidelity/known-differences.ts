@@ -6,6 +6,8 @@ const EMPTY_LABELS = 'a merge patch removing the last label leaves `labels: {}` 
 
 const DESCRIPTIONS = 'Table column descriptions follow a newer Kubernetes than 1.26 (one version consistently: issue 16)';
 
+const PORT_PROTOCOL = 'container ports get no default protocol TCP: issue 16 (pod defaults)';
+
 export const KNOWN_DIFFERENCES: Record<string, string> = {
   'objects/configmap-lifecycle#create': GENERATION,
   'objects/configmap-lifecycle#get': GENERATION,
@@ -27,4 +29,14 @@ export const KNOWN_DIFFERENCES: Record<string, string> = {
   'tables/namespaces#get-table': DESCRIPTIONS,
   'subresources/custom-status-scale#negative-scale': 'a /scale write is validated as the Scale, where the real server validates the resulting custom resource (both causes): issue 16',
   'subresources/statefulset-create#create': 'an empty StatefulSet status is left out where the real server serialises replicas: 0 and availableReplicas: 0: issue 16',
+  'patches/pod-strategic-merge#create': PORT_PROTOCOL,
+  'patches/pod-strategic-merge#image-by-name': PORT_PROTOCOL,
+  'patches/pod-strategic-merge#delete-from-primitive-list': PORT_PROTOCOL,
+  'patches/pod-strategic-merge#deadline': PORT_PROTOCOL,
+  'patches/pod-strategic-merge#label-null': PORT_PROTOCOL,
+  'patches/pod-strategic-merge#json-patch-finalizers': PORT_PROTOCOL,
+  'patches/configmap-json-and-merge#replace-missing': GENERATION,
+  'patches/configmap-json-and-merge#copy-missing': 'a JSON patch that leaves null in a ConfigMap\'s data stores null where Go decoding stores ""',
+  'patches/configmap-json-and-merge#merge-null-annotation': 'a JSON patch that leaves null in a ConfigMap\'s data stores null where Go decoding stores ""',
+  'patches/configmap-json-and-merge#unsupported-type': 'the 415 for an unknown patch content type is worded differently: issue 16',
 };

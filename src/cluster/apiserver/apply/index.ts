@@ -25,7 +25,8 @@ export interface FieldManagerContext {
   manager: string;
   /** The request's group/version. */
   apiVersion: string;
-  subresource?: 'status';
+  /** The subresource written (`status`, a namespace's `finalize`). */
+  subresource?: string;
   /** The managedFields the request body (or the patched object) carried; undefined when none. */
   requested?: unknown;
   /** Set by an apply: the managedFields to store as computed (null: none). */
@@ -34,7 +35,7 @@ export interface FieldManagerContext {
 
 export function writerContext(def: ResourceDef, version: string, query: URLSearchParams, userAgent: string | undefined, subresource?: string): FieldManagerContext {
   const out: FieldManagerContext = { manager: managerName(query.get('fieldManager'), userAgent), apiVersion: apiVersionOf(def.group, version) };
-  if (subresource === 'status') out.subresource = 'status';
+  if (subresource === 'status' || subresource === 'finalize') out.subresource = subresource;
   return out;
 }
 
