@@ -12,6 +12,8 @@ export interface FidelityRequest {
   body?: string;
   contentType?: string;
   accept?: string;
+  /** Default `kactor-fidelity/1.0`. */
+  userAgent?: string;
   /** `null`: send no credentials at all. */
   token?: null;
   /** Read a watch stream: stop after this many events (or when the server ends it). */
@@ -66,7 +68,7 @@ function clientFor(c: Credentials): FidelityClient {
       if (r.accept !== undefined) headers.Accept = r.accept;
       const body = r.body === undefined ? undefined : Buffer.from(r.body, 'utf8');
       if (body) headers['Content-Length'] = String(body.length);
-      headers['User-Agent'] = 'kactor-fidelity/1.0';
+      headers['User-Agent'] = r.userAgent ?? 'kactor-fidelity/1.0';
       let done = false;
       const req = request(`${c.url}${r.path}`, { method: r.method, agent: r.token === null ? anonymous : authed, headers }, (res) => {
         const chunks: Buffer[] = [];

@@ -37,7 +37,7 @@ export async function runScenario(client: FidelityClient, scenario: FidelityScen
 async function sendStep(client: FidelityClient, step: FidelityStep, ns: string, raw: Map<string, FidelityResponse>): Promise<FidelityResponse> {
   const body = step.body === undefined ? undefined : typeof step.body === 'string' ? fill(step.body, ns, raw) : JSON.stringify(fillValue(step.body, ns, raw));
   const contentType = step.contentType ?? (step.body !== undefined && typeof step.body !== 'string' ? 'application/json' : undefined);
-  const req = { method: step.method, path: fill(step.path, ns, raw), body, contentType, accept: step.accept, token: step.token, maxEvents: step.watch?.maxEvents };
+  const req = { method: step.method, path: fill(step.path, ns, raw), body, contentType, accept: step.accept, userAgent: step.userAgent, token: step.token, maxEvents: step.watch?.maxEvents };
   if (!step.poll) return client.send(req);
   const deadline = Date.now() + step.poll.pollSeconds * 1000;
   for (;;) {

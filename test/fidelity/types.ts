@@ -17,6 +17,8 @@ export interface FidelityStep {
   body?: unknown;
   contentType?: string;
   accept?: string;
+  /** The User-Agent sent (default `kactor-fidelity/1.0`): servers name a write's field manager after it. */
+  userAgent?: string;
   /** `null`: no Authorization header (anonymous). */
   token?: null;
   /**

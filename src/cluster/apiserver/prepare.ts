@@ -102,6 +102,7 @@ export function applyPodSpecDefaults(pod: KubeObject): Record<string, unknown> {
       c.terminationMessagePolicy ??= 'File';
       c.imagePullPolicy ??= defaultPullPolicy(String(c.image ?? ''));
       c.resources ??= {};
+      for (const port of (c.ports as Record<string, unknown>[] | undefined) ?? []) port.protocol ??= 'TCP';
     }
   }
   return spec;

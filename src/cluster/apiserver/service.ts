@@ -5,6 +5,7 @@ import type { KubeObject } from '../../api/objects.js';
 import type { Clock } from '../../api/clock.js';
 import { hooksFor, runMutatingHooks, runValidatingHooks, type AdmissionHook, type AdmissionOperation } from './admission.js';
 import { crdStatus, defaultCrd, resourceDefFromCrd, validateCrd } from './crds.js';
+import { recordManagedFields, type FieldManagerContext } from './apply/index.js';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound } from './errors.js';
 import { toCause } from './field-errors.js';
 import { scaleSpecErrors } from './scale-spec.js';
@@ -34,6 +35,8 @@ export interface WriteOptions {
   fieldValidation?: string;
   /** Filled with Warning texts for the client (unknown fields dropped under fieldValidation Warn, the default). */
   warnings?: string[];
+  /** Who writes (metadata.managedFields, apply/); absent for the server's own writes, which keep them as stored. */
+  fieldManager?: FieldManagerContext;
 }
 
 export interface DeleteOptions {
@@ -403,6 +406,8 @@ export class ObjectService {
       if (all.length) throw invalid(def.kind, def.group, obj.metadata?.name ?? '', all.map(toCause));
       out = { ...(object as KubeObject), apiVersion: obj.apiVersion, kind: obj.kind, metadata: obj.metadata };
     }
+    // As kube's field manager, before admission: what admission plugins add is nobody's.
+    recordManagedFields(def, opts.version, old, out, opts.fieldManager, this.options.clock.now());
     // Kruise's webhooks register the main resource only: a /status write never reaches them (running them
     // here cost CPU and let a mutating hook rewrite spec during a status write).
     const hooks = opts.subresource === 'status' ? [] : hooksFor(this.options.admission, def.group, def.kind);

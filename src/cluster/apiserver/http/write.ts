@@ -3,6 +3,8 @@
 // A write that registered admission webhooks apply to is answered asynchronously (webhooks/writes.ts);
 // every other write is handled and answered synchronously, as before webhooks existed.
 import type { KubeObject } from '../../../api/objects.js';
+import { checkWriteOptions, writerContext } from '../apply/index.js';
+import { handleApplyPatch, isApplyPatch } from '../apply/http.js';
 import { badRequest, methodNotAllowed, unsupportedMediaType } from '../errors.js';
 import { buildFilter } from '../filters.js';
 import { applyPatch, patchTypeOf } from '../patches.js';
@@ -29,19 +31,19 @@ export function parseJsonBody(text: string, contentType: string | undefined): un
   }
 }
 
-function dryRunOf(r: ResourceRequest): boolean {
+export function dryRunOf(r: ResourceRequest): boolean {
   const v = r.query.getAll('dryRun');
   if (v.some((x) => x !== 'All')) throw badRequest(`unsupported dryRun value: ${v.join(',')}`);
   return v.length > 0;
 }
 
 /** Sends collected warnings as `Warning: 299 - "<text>"` headers (kubectl prints them), each text once. */
-function sendWarnings(r: ResourceRequest, warnings: string[]): void {
+export function sendWarnings(r: ResourceRequest, warnings: string[]): void {
   if (warnings.length) r.res.setHeader('Warning', [...new Set(warnings)].map((w) => `299 - ${JSON.stringify(w)}`));
 }
 
 /** Answers a write admitted by webhooks: the object, or the error (warnings go out either way). */
-function answerLater(r: ResourceRequest, warnings: string[], code: number, write: Promise<StoredObject>): Promise<void> {
+export function answerLater(r: ResourceRequest, warnings: string[], code: number, write: Promise<StoredObject>): Promise<void> {
   return write.then(
     (rec) => {
       sendWarnings(r, warnings);
@@ -55,7 +57,7 @@ function answerLater(r: ResourceRequest, warnings: string[], code: number, write
 }
 
 /** The CreateOptions or UpdateOptions (meta.k8s.io/v1) a webhook sees in `request.options`. */
-function operationOptions(r: ResourceRequest, kind: 'CreateOptions' | 'UpdateOptions'): OperationOptions {
+export function operationOptions(r: ResourceRequest, kind: 'CreateOptions' | 'UpdateOptions'): OperationOptions {
   const out: OperationOptions = { kind, apiVersion: 'meta.k8s.io/v1' };
   const dryRun = r.query.getAll('dryRun');
   if (dryRun.length) out.dryRun = dryRun;
@@ -66,7 +68,7 @@ function operationOptions(r: ResourceRequest, kind: 'CreateOptions' | 'UpdateOpt
   return out;
 }
 
-function fieldValidationOf(r: ResourceRequest): string | undefined {
+export function fieldValidationOf(r: ResourceRequest): string | undefined {
   const v = r.query.get('fieldValidation');
   if (v !== null && v !== 'Strict' && v !== 'Warn' && v !== 'Ignore') throw badRequest(`fieldValidation must be one of Ignore, Warn or Strict (got ${JSON.stringify(v)})`);
   return v ?? undefined;
@@ -75,7 +77,9 @@ function fieldValidationOf(r: ResourceRequest): string | undefined {
 export function handleCreate(ctx: ApiContext, r: ResourceRequest, body: string): void | Promise<void> {
   const obj = parseJsonBody(body, r.req.headers['content-type']) as KubeObject;
   const warnings: string[] = [];
-  const opts = { version: r.version, dryRun: dryRunOf(r), fieldValidation: fieldValidationOf(r), warnings };
+  checkWriteOptions('CreateOptions', r.query.get('fieldManager'));
+  const fieldManager = { ...writerContext(r.def, r.version, r.query, r.req.headers['user-agent']), requested: obj?.metadata?.managedFields };
+  const opts = { version: r.version, dryRun: dryRunOf(r), fieldValidation: fieldValidationOf(r), warnings, fieldManager };
   const hooks = ctx.webhooks.webhooksFor(r.def, r.version, undefined, 'CREATE');
   if (hooks) return answerLater(r, warnings, 201, ctx.webhooks.create(hooks, r.def, r.namespace ?? '', obj, opts, operationOptions(r, 'CreateOptions')));
   const rec = ctx.service.create(r.def, r.namespace ?? '', obj, opts);
@@ -106,7 +110,9 @@ export function handleUpdate(ctx: ApiContext, r: ResourceRequest, subresource: s
     return;
   }
   const warnings: string[] = [];
-  const opts = { version: r.version, dryRun: dryRunOf(r), subresource: writableSubresource(subresource), fieldValidation: fieldValidationOf(r), warnings };
+  checkWriteOptions('UpdateOptions', r.query.get('fieldManager'));
+  const fieldManager = { ...writerContext(r.def, r.version, r.query, r.req.headers['user-agent'], subresource), requested: obj?.metadata?.managedFields };
+  const opts = { version: r.version, dryRun: dryRunOf(r), subresource: writableSubresource(subresource), fieldValidation: fieldValidationOf(r), warnings, fieldManager };
   if (hooks) return answerLater(r, warnings, 200, ctx.webhooks.update(hooks, r.def, ns, r.name!, obj, opts, operationOptions(r, 'UpdateOptions')));
   const rec = ctx.service.update(r.def, ns, r.name!, obj, opts);
   sendWarnings(r, warnings);
@@ -128,6 +134,8 @@ function scaleLater(ctx: ApiContext, r: ResourceRequest, write: Promise<unknown>
 }
 
 export function handlePatch(ctx: ApiContext, r: ResourceRequest, subresource: string | undefined, body: string): void | Promise<void> {
+  if (isApplyPatch(r.req.headers['content-type'])) return handleApplyPatch(ctx, r, subresource, body);
+  checkWriteOptions('PatchOptions', r.query.get('fieldManager'), { force: r.query.get('force') });
   const type = patchTypeOf(r.req.headers['content-type'] ?? '', r.def.crd !== undefined && subresource !== 'scale');
   const ns = r.namespace ?? '';
   const dryRun = dryRunOf(r);
@@ -146,11 +154,13 @@ export function handlePatch(ctx: ApiContext, r: ResourceRequest, subresource: st
   }
   const patchCtx = { group: r.def.group, version: r.version, kind: r.def.kind, strategicMergePatch: ctx.pure.strategicMergePatch };
   const warnings: string[] = [];
-  const opts = { version: r.version, dryRun, subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r), warnings };
+  const fieldManager = writerContext(r.def, r.version, r.query, r.req.headers['user-agent'], subresource);
+  const opts = { version: r.version, dryRun, subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r), warnings, fieldManager };
   const mutate = (obj: KubeObject): KubeObject => {
     obj.apiVersion = apiVersionOf(r.def.group, r.version);
     const patched = applyPatch(type, obj, body, patchCtx);
     if (patched === null || typeof patched !== 'object' || Array.isArray(patched)) throw badRequest('the patch produced a value that is not an object');
+    fieldManager.requested = patched.metadata?.managedFields;
     return patched;
   };
   if (hooks) return answerLater(r, warnings, 200, ctx.webhooks.modify(hooks, r.def, ns, r.name!, opts, operationOptions(r, 'UpdateOptions'), mutate));
