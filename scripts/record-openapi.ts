@@ -1,7 +1,8 @@
 // record-openapi: records the OpenAPI documents of the built-in kinds the embedded API server serves, from a
-// real kube-apiserver, into deploy/openapi/kubernetes-openapi.json.gz (read by src/cluster/apiserver/openapi/).
+// real kube-apiserver, into deploy/openapi/kubernetes-openapi.json.gz, and their known field names (for
+// unknown-field detection) into deploy/openapi/kubernetes-fields.json.gz (read by src/cluster/apiserver/openapi/).
 //
-//   npx tsx scripts/record-openapi.ts --kubeconfig K [--out FILE]
+//   npx tsx scripts/record-openapi.ts --kubeconfig K [--out DIR]
 //
 // Provenance: the checked-in file was recorded from kube-apiserver v1.26.5 (Kubernetes 1.26.5 API schemas);
 // re-run this script against a 1.26.5 server (it refuses another version unless --any-version) to regenerate it.
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { BUILTIN_RESOURCES } from '../src/cluster/apiserver/builtins.js';
 import type { ResourceDef } from '../src/cluster/apiserver/resources.js';
+import { compileFieldShapes } from '../src/cluster/apiserver/openapi/field-shapes.js';
 import { referencedSchemas, servedPathPattern, type RecordedOpenApi } from '../src/cluster/apiserver/openapi/recorded.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,14 +28,14 @@ type Json = Record<string, unknown>;
 
 function parseArgs(argv: string[]): { kubeconfig: string; out: string; anyVersion: boolean } {
   let kubeconfig = process.env.KUBECONFIG ?? '';
-  let out = join(ROOT, 'deploy/openapi/kubernetes-openapi.json.gz');
+  let out = join(ROOT, 'deploy/openapi');
   let anyVersion = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--kubeconfig') kubeconfig = argv[++i] ?? '';
     else if (a === '--out') out = argv[++i] ?? '';
     else if (a === '--any-version') anyVersion = true;
-    else throw new Error(`unknown argument ${a} (usage: record-openapi.ts --kubeconfig K [--out FILE] [--any-version])`);
+    else throw new Error(`unknown argument ${a} (usage: record-openapi.ts --kubeconfig K [--out DIR] [--any-version])`);
   }
   if (!kubeconfig) throw new Error('--kubeconfig is required (or set KUBECONFIG)');
   return { kubeconfig, out, anyVersion };
@@ -90,8 +92,9 @@ function main(): void {
   const { paths, pool } = pick(v2.paths as Json, v2defs, servedV2, '#/definitions/');
   recorded.v2 = { info: v2.info as Json, paths, definitions: Object.fromEntries(pool.map((n) => [n, v2defs[n]])) };
   process.stderr.write(`v2: ${Object.keys(paths).length} paths, ${pool.length} definitions\n`);
-  writeFileSync(out, gzipSync(JSON.stringify(recorded), { level: 9 }));
-  process.stderr.write(`wrote ${out}\n`);
+  writeFileSync(join(out, 'kubernetes-openapi.json.gz'), gzipSync(JSON.stringify(recorded), { level: 9 }));
+  writeFileSync(join(out, 'kubernetes-fields.json.gz'), gzipSync(JSON.stringify(compileFieldShapes(recorded.v3.schemas)), { level: 9 }));
+  process.stderr.write(`wrote kubernetes-openapi.json.gz and kubernetes-fields.json.gz in ${out}\n`);
 }
 
 function escape(s: string): string {

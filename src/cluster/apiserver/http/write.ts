@@ -9,6 +9,7 @@ import { applyPatch, patchTypeOf } from '../patches.js';
 import { apiVersionOf } from '../resources.js';
 import { keyOf, type DeleteOptions } from '../service.js';
 import type { StoredObject } from '../storage/types.js';
+import { decodePatchedBuiltin } from '../openapi/patched-fields.js';
 import { bindPod, scaleOf, writeScale } from '../subresources.js';
 import type { OperationOptions } from '../webhooks/writes.js';
 import type { ApiContext } from './context.js';
@@ -38,6 +39,16 @@ function dryRunOf(r: ResourceRequest): boolean {
 /** Sends collected warnings as `Warning: 299 - "<text>"` headers (kubectl prints them), each text once. */
 function sendWarnings(r: ResourceRequest, warnings: string[]): void {
   if (warnings.length) r.res.setHeader('Warning', [...new Set(warnings)].map((w) => `299 - ${JSON.stringify(w)}`));
+}
+
+/** Runs a synchronous write; its warnings go out with its error too (as kube-apiserver sends them). */
+function warnOnError<T>(r: ResourceRequest, warnings: string[], write: () => T): T {
+  try {
+    return write();
+  } catch (err) {
+    sendWarnings(r, warnings);
+    throw err;
+  }
 }
 
 /** Answers a write admitted by webhooks: the object, or the error (warnings go out either way). */
@@ -78,7 +89,7 @@ export function handleCreate(ctx: ApiContext, r: ResourceRequest, body: string):
   const opts = { version: r.version, dryRun: dryRunOf(r), fieldValidation: fieldValidationOf(r), warnings };
   const hooks = ctx.webhooks.webhooksFor(r.def, r.version, undefined, 'CREATE');
   if (hooks) return answerLater(r, warnings, 201, ctx.webhooks.create(hooks, r.def, r.namespace ?? '', obj, opts, operationOptions(r, 'CreateOptions')));
-  const rec = ctx.service.create(r.def, r.namespace ?? '', obj, opts);
+  const rec = warnOnError(r, warnings, () => ctx.service.create(r.def, r.namespace ?? '', obj, opts));
   sendWarnings(r, warnings);
   sendJson(r.res, 201, objectJson(rec, r.def, r.version));
 }
@@ -108,7 +119,7 @@ export function handleUpdate(ctx: ApiContext, r: ResourceRequest, subresource: s
   const warnings: string[] = [];
   const opts = { version: r.version, dryRun: dryRunOf(r), subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r), warnings };
   if (hooks) return answerLater(r, warnings, 200, ctx.webhooks.update(hooks, r.def, ns, r.name!, obj, opts, operationOptions(r, 'UpdateOptions')));
-  const rec = ctx.service.update(r.def, ns, r.name!, obj, opts);
+  const rec = warnOnError(r, warnings, () => ctx.service.update(r.def, ns, r.name!, obj, opts));
   sendWarnings(r, warnings);
   sendJson(r.res, 200, objectJson(rec, r.def, r.version));
 }
@@ -141,10 +152,11 @@ export function handlePatch(ctx: ApiContext, r: ResourceRequest, subresource: st
     obj.apiVersion = apiVersionOf(r.def.group, r.version);
     const patched = applyPatch(type, obj, body, patchCtx);
     if (patched === null || typeof patched !== 'object' || Array.isArray(patched)) throw badRequest('the patch produced a value that is not an object');
+    if (!r.def.crd) decodePatchedBuiltin({ group: r.def.group, version: r.version, kind: r.def.kind, patchType: type, patch: body, patched, fieldValidation: opts.fieldValidation, warnings });
     return patched;
   };
   if (hooks) return answerLater(r, warnings, 200, ctx.webhooks.modify(hooks, r.def, ns, r.name!, opts, operationOptions(r, 'UpdateOptions'), mutate));
-  const rec = ctx.service.modify(r.def, ns, r.name!, opts, mutate);
+  const rec = warnOnError(r, warnings, () => ctx.service.modify(r.def, ns, r.name!, opts, mutate));
   sendWarnings(r, warnings);
   sendJson(r.res, 200, objectJson(rec, r.def, r.version));
 }
