@@ -107,29 +107,6 @@ export function applyPodSpecDefaults(pod: KubeObject): Record<string, unknown> {
   return spec;
 }
 
-const POD_UPDATE_FORBIDDEN =
-  'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
-
-/** `<field under spec>: Forbidden: …` when a pod update changes an immutable part of the spec, else undefined. */
-export function podSpecUpdateProblem(oldSpec: unknown, newSpec: unknown): string | undefined {
-  const o = (oldSpec ?? {}) as Record<string, unknown>;
-  const n = JSON.parse(JSON.stringify(newSpec ?? {})) as Record<string, unknown>;
-  for (const list of ['containers', 'initContainers'] as const) {
-    const oc = (o[list] as Record<string, unknown>[] | undefined) ?? [];
-    const nc = (n[list] as Record<string, unknown>[] | undefined) ?? [];
-    if (oc.length !== nc.length) return `${list}: Forbidden: pod updates may not add or remove containers`;
-    nc.forEach((c, i) => {
-      if (oc[i]!.image === undefined) delete c.image;
-      else c.image = oc[i]!.image;
-    });
-  }
-  for (const key of ['activeDeadlineSeconds', 'tolerations', 'terminationGracePeriodSeconds', 'schedulingGates']) {
-    if (o[key] === undefined) delete n[key];
-    else n[key] = o[key];
-  }
-  return deepEqual(o, n) ? undefined : `: Forbidden: ${POD_UPDATE_FORBIDDEN}`;
-}
-
 function defaultPullPolicy(image: string): string {
   const lastSlash = image.lastIndexOf('/');
   const tagPart = image.slice(lastSlash + 1);
@@ -142,6 +119,23 @@ function qosClass(spec: Record<string, unknown>): string {
   const containers = (spec.containers as { resources?: { requests?: object; limits?: object } }[] | undefined) ?? [];
   const any = containers.some((c) => Object.keys(c.resources?.requests ?? {}).length > 0 || Object.keys(c.resources?.limits ?? {}).length > 0);
   return any ? 'Burstable' : 'BestEffort';
+}
+
+/**
+ * Empty labels, annotations, finalizers and owner references left out, as Go's encoding of ObjectMeta
+ * (omitempty) does on every write: `{"metadata":{"labels":{"a":null}}}` removing the last label leaves none.
+ */
+export function dropEmptyMetadata(obj: KubeObject): void {
+  const meta = obj.metadata as Record<string, unknown> | undefined;
+  if (!meta) return;
+  for (const key of ['labels', 'annotations'] as const) {
+    const v = meta[key];
+    if (v !== null && typeof v === 'object' && Object.keys(v).length === 0) delete meta[key];
+  }
+  for (const key of ['finalizers', 'ownerReferences'] as const) {
+    const v = meta[key];
+    if (Array.isArray(v) && v.length === 0) delete meta[key];
+  }
 }
 
 export type MutableMeta = { -readonly [K in keyof NonNullable<KubeObject['metadata']>]: NonNullable<KubeObject['metadata']>[K] };

@@ -8,7 +8,8 @@ import { crdStatus, defaultCrd, resourceDefFromCrd, validateCrd } from './crds.j
 import { alreadyExists, ApiError, badRequest, conflict, forbidden, invalid, notFound } from './errors.js';
 import { toCause } from './field-errors.js';
 import { scaleSpecErrors } from './scale-spec.js';
-import { annotationsProblem, applyPodDefaults, applyPodSpecDefaults, deepEqual, labelProblems, stringMapProblem, podSpecUpdateProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix, specChanged } from './prepare.js';
+import { annotationsProblem, applyPodDefaults, applyPodSpecDefaults, deepEqual, dropEmptyMetadata, labelProblems, stringMapProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix, specChanged } from './prepare.js';
+import { podUpdateCauses } from './pod-update.js';
 import type { ValidateFn } from './pure.js';
 import { dropUnknownBuiltinFields } from './openapi/unknown-fields.js';
 import { strictDecodingMessage, unknownFieldMessages } from './schema/field-errors.js';
@@ -219,12 +220,8 @@ export class ObjectService {
     if (key === NS_KEY) labelNamespace(obj);
     if (key === '/pods' && opts.subresource === undefined) {
       applyPodSpecDefaults(obj);
-      const problem = podSpecUpdateProblem(old.spec, obj.spec);
-      if (problem) {
-        const colon = problem.indexOf(': Forbidden: ');
-        const field = colon > 0 ? `spec.${problem.slice(0, colon)}` : 'spec';
-        throw invalid('Pod', '', oldMeta.name!, [{ reason: 'FieldValueForbidden', field, message: problem.slice(colon + 2) }]);
-      }
+      const causes = podUpdateCauses(old.spec, obj.spec);
+      if (causes.length > 0) throw invalid('Pod', '', oldMeta.name!, causes);
     }
     if (key === MUTATING_KEY || key === VALIDATING_KEY) prepareWebhookConfiguration(obj, def.kind);
     const admitted = this.#admit(def, obj, old, 'UPDATE', opts);
@@ -379,6 +376,7 @@ export class ObjectService {
 
   #admit(def: ResourceDef, obj: KubeObject, old: Readonly<KubeObject> | undefined, op: AdmissionOperation, opts: WriteOptions): KubeObject {
     let out = obj;
+    dropEmptyMetadata(obj);
     const tooLong = annotationsProblem(obj.metadata?.annotations);
     if (tooLong) throw invalid(def.kind, def.group, obj.metadata?.name ?? '', [{ reason: 'FieldValueTooLong', field: 'metadata.annotations', message: tooLong }]);
     const labels = obj.metadata?.labels;

@@ -54,6 +54,7 @@ function mergeMap(original: Obj, patch: Obj, meta: StructMeta): Obj {
   applySetElementOrder(original, patch, meta);
   for (const rawKey of Object.keys(patch)) {
     const value = patch[rawKey];
+    checkDirectiveFormat(rawKey);
     const isDeleteList = rawKey.startsWith(DELETE_PRIMITIVE);
     const key = isDeleteList ? rawKey.slice(DELETE_PRIMITIVE.length) : rawKey;
     const fm: FieldMeta = meta[key] ?? {};
@@ -74,6 +75,12 @@ function mergeMap(original: Obj, patch: Obj, meta: StructMeta): Obj {
     }
   }
   return original;
+}
+
+/** `$deleteFromPrimitiveList` and `$setElementOrder` name their list after a `/`; without one kube refuses the patch. */
+function checkDirectiveFormat(key: string): void {
+  if (key.startsWith('$deleteFromPrimitiveList') && !key.startsWith(DELETE_PRIMITIVE)) throw new StrategicMergePatchError('InvalidPatch', 'invalid patch format of primitive list');
+  if (key.startsWith('$setElementOrder') && !key.startsWith(SET_ORDER)) throw new StrategicMergePatchError('InvalidPatch', 'invalid patch format of setElementOrder list');
 }
 
 /** A value that has no counterpart in the original: directives processed, nulls dropped. */
