@@ -3,7 +3,7 @@
 // A write that registered admission webhooks apply to is answered asynchronously (webhooks/writes.ts);
 // every other write is handled and answered synchronously, as before webhooks existed.
 import type { KubeObject } from '../../../api/objects.js';
-import { badRequest, methodNotAllowed, unsupportedMediaType } from '../errors.js';
+import { ApiError, badRequest, methodNotAllowed, unsupportedMediaType } from '../errors.js';
 import { buildFilter } from '../filters.js';
 import { applyPatch, patchTypeOf } from '../patches.js';
 import { apiVersionOf } from '../resources.js';
@@ -77,16 +77,20 @@ function operationOptions(r: ResourceRequest, kind: 'CreateOptions' | 'UpdateOpt
   return out;
 }
 
-function fieldValidationOf(r: ResourceRequest): string | undefined {
+/** The fieldValidation query parameter; another value is a 422 on the options kind, as kube-apiserver answers. */
+function fieldValidationOf(r: ResourceRequest, options: 'CreateOptions' | 'UpdateOptions' | 'PatchOptions'): string | undefined {
   const v = r.query.get('fieldValidation');
-  if (v !== null && v !== 'Strict' && v !== 'Warn' && v !== 'Ignore') throw badRequest(`fieldValidation must be one of Ignore, Warn or Strict (got ${JSON.stringify(v)})`);
-  return v ?? undefined;
+  if (v !== null && v !== '' && v !== 'Strict' && v !== 'Warn' && v !== 'Ignore') {
+    const message = `Unsupported value: ${JSON.stringify(v)}: supported values: "", "Ignore", "Strict", "Warn"`;
+    throw new ApiError(422, 'Invalid', `${options}.meta.k8s.io "" is invalid: fieldValidation: ${message}`, { group: 'meta.k8s.io', kind: options, causes: [{ reason: 'FieldValueNotSupported', message, field: 'fieldValidation' }] });
+  }
+  return v || undefined;
 }
 
 export function handleCreate(ctx: ApiContext, r: ResourceRequest, body: string): void | Promise<void> {
   const obj = parseJsonBody(body, r.req.headers['content-type']) as KubeObject;
   const warnings: string[] = [];
-  const opts = { version: r.version, dryRun: dryRunOf(r), fieldValidation: fieldValidationOf(r), warnings };
+  const opts = { version: r.version, dryRun: dryRunOf(r), fieldValidation: fieldValidationOf(r, 'CreateOptions'), warnings };
   const hooks = ctx.webhooks.webhooksFor(r.def, r.version, undefined, 'CREATE');
   if (hooks) return answerLater(r, warnings, 201, ctx.webhooks.create(hooks, r.def, r.namespace ?? '', obj, opts, operationOptions(r, 'CreateOptions')));
   const rec = warnOnError(r, warnings, () => ctx.service.create(r.def, r.namespace ?? '', obj, opts));
@@ -117,7 +121,7 @@ export function handleUpdate(ctx: ApiContext, r: ResourceRequest, subresource: s
     return;
   }
   const warnings: string[] = [];
-  const opts = { version: r.version, dryRun: dryRunOf(r), subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r), warnings };
+  const opts = { version: r.version, dryRun: dryRunOf(r), subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r, 'UpdateOptions'), warnings };
   if (hooks) return answerLater(r, warnings, 200, ctx.webhooks.update(hooks, r.def, ns, r.name!, obj, opts, operationOptions(r, 'UpdateOptions')));
   const rec = warnOnError(r, warnings, () => ctx.service.update(r.def, ns, r.name!, obj, opts));
   sendWarnings(r, warnings);
@@ -147,7 +151,7 @@ export function handlePatch(ctx: ApiContext, r: ResourceRequest, subresource: st
   }
   const patchCtx = { group: r.def.group, version: r.version, kind: r.def.kind, strategicMergePatch: ctx.pure.strategicMergePatch };
   const warnings: string[] = [];
-  const opts = { version: r.version, dryRun, subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r), warnings };
+  const opts = { version: r.version, dryRun, subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r, 'PatchOptions'), warnings };
   const mutate = (obj: KubeObject): KubeObject => {
     obj.apiVersion = apiVersionOf(r.def.group, r.version);
     const patched = applyPatch(type, obj, body, patchCtx);
