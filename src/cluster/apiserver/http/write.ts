@@ -9,6 +9,7 @@ import { applyPatch, patchTypeOf } from '../patches.js';
 import { apiVersionOf } from '../resources.js';
 import { keyOf, type DeleteOptions } from '../service.js';
 import type { StoredObject } from '../storage/types.js';
+import { decodeDuplicateFields } from '../openapi/duplicate-fields.js';
 import { decodePatchedBuiltin } from '../openapi/patched-fields.js';
 import { bindPod, scaleOf, writeScale } from '../subresources.js';
 import type { OperationOptions } from '../webhooks/writes.js';
@@ -39,6 +40,12 @@ function dryRunOf(r: ResourceRequest): boolean {
 /** Sends collected warnings as `Warning: 299 - "<text>"` headers (kubectl prints them), each text once. */
 function sendWarnings(r: ResourceRequest, warnings: string[]): void {
   if (warnings.length) r.res.setHeader('Warning', [...new Set(warnings)].map((w) => `299 - ${JSON.stringify(w)}`));
+}
+
+/** A built-in kind's body with duplicate fields decoded as kube-apiserver does (400 under Strict, warnings under Warn). */
+function withoutDuplicates(r: ResourceRequest, text: string, parsed: KubeObject, opts: { version: string; fieldValidation?: string; warnings: string[] }): KubeObject {
+  if (r.def.crd) return parsed;
+  return decodeDuplicateFields({ group: r.def.group, version: opts.version, kind: r.def.kind, text, parsed, fieldValidation: opts.fieldValidation, warnings: opts.warnings }) as KubeObject;
 }
 
 /** Runs a synchronous write; its warnings go out with its error too (as kube-apiserver sends them). */
@@ -88,9 +95,10 @@ function fieldValidationOf(r: ResourceRequest, options: 'CreateOptions' | 'Updat
 }
 
 export function handleCreate(ctx: ApiContext, r: ResourceRequest, body: string): void | Promise<void> {
-  const obj = parseJsonBody(body, r.req.headers['content-type']) as KubeObject;
+  const parsed = parseJsonBody(body, r.req.headers['content-type']) as KubeObject;
   const warnings: string[] = [];
   const opts = { version: r.version, dryRun: dryRunOf(r), fieldValidation: fieldValidationOf(r, 'CreateOptions'), warnings };
+  const obj = withoutDuplicates(r, body, parsed, opts);
   const hooks = ctx.webhooks.webhooksFor(r.def, r.version, undefined, 'CREATE');
   if (hooks) return answerLater(r, warnings, 201, ctx.webhooks.create(hooks, r.def, r.namespace ?? '', obj, opts, operationOptions(r, 'CreateOptions')));
   const rec = warnOnError(r, warnings, () => ctx.service.create(r.def, r.namespace ?? '', obj, opts));
@@ -122,8 +130,9 @@ export function handleUpdate(ctx: ApiContext, r: ResourceRequest, subresource: s
   }
   const warnings: string[] = [];
   const opts = { version: r.version, dryRun: dryRunOf(r), subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r, 'UpdateOptions'), warnings };
-  if (hooks) return answerLater(r, warnings, 200, ctx.webhooks.update(hooks, r.def, ns, r.name!, obj, opts, operationOptions(r, 'UpdateOptions')));
-  const rec = warnOnError(r, warnings, () => ctx.service.update(r.def, ns, r.name!, obj, opts));
+  const decoded = withoutDuplicates(r, body, obj, opts);
+  if (hooks) return answerLater(r, warnings, 200, ctx.webhooks.update(hooks, r.def, ns, r.name!, decoded, opts, operationOptions(r, 'UpdateOptions')));
+  const rec = warnOnError(r, warnings, () => ctx.service.update(r.def, ns, r.name!, decoded, opts));
   sendWarnings(r, warnings);
   sendJson(r.res, 200, objectJson(rec, r.def, r.version));
 }

@@ -81,7 +81,12 @@ let builtin: FieldTrees | undefined;
  * without a recorded schema (custom resources are pruned by their structural schema instead).
  */
 export function dropUnknownBuiltinFields(group: string, version: string, kind: string, obj: unknown): string[] {
-  builtin ??= new FieldTrees(recordedFieldShapes());
-  const tree = builtin.forKind(group, version, kind);
+  const tree = builtinFieldTree(group, version, kind);
   return tree ? dropUnknownFields(tree, obj) : [];
+}
+
+/** The field tree of a built-in kind from the recorded field shapes (loaded on first use). */
+export function builtinFieldTree(group: string, version: string, kind: string): FieldTree | undefined {
+  builtin ??= new FieldTrees(recordedFieldShapes());
+  return builtin.forKind(group, version, kind);
 }

@@ -143,3 +143,29 @@ describe('writes of built-in kinds with unknown fields', () => {
     expect(res.json.dat).toBeUndefined();
   });
 });
+
+describe('writes of built-in kinds with duplicate fields', () => {
+  it('Strict: 400 listing duplicate and unknown fields in document order, each once', async () => {
+    const text = '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"dup","labels":{"a":"1","a":"2"}},"zz":1,' +
+      '"spec":{"containers":[{"name":"a","image":"nginx","image":"x","qq":1}]},"spec":{"containers":[{"name":"a","image":"nginx","image":"x","qq":1}]}}';
+    const res = await api.post(`${PODS}?fieldValidation=Strict`, text);
+    expect(res.status).toBe(400);
+    expect(res.json.message).toBe(
+      'Pod in version "v1" cannot be handled as a Pod: strict decoding error: duplicate field "metadata.labels.a", unknown field "zz", ' +
+        'duplicate field "spec.containers[0].image", unknown field "spec.containers[0].qq", duplicate field "spec"',
+    );
+  });
+
+  it('Warn: a warning each, and repeated objects merged as Go decodes them', async () => {
+    const res = await api.post(CMS, '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dup"},"data":{"a":"1"},"data":{"b":"2"}}');
+    expect(res.status).toBe(201);
+    expect(warnings(res.headers)).toEqual(['299 - "duplicate field \\"data\\""']);
+    expect(res.json.data).toEqual({ a: '1', b: '2' });
+  });
+
+  it('a `":` inside a string value is not taken for a duplicate', async () => {
+    const res = await api.post(CMS, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'colons' }, data: { k: 'say "x": y' } });
+    expect(res.status).toBe(201);
+    expect(res.headers.warning).toBeUndefined();
+  });
+});
