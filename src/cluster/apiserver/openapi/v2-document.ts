@@ -66,11 +66,21 @@ function v2PathItem(item: Json): Json {
   return out;
 }
 
+/** A v3 parameter as v2 writes it: `uniqueItems, type, description, name, in, required`. */
 function v2Parameter(p: Json): Json {
-  const { schema, ...rest } = p as { schema?: Json } & Json;
-  const { name, in: where, description, required } = rest;
-  return { ...(schema ?? {}), ...(description !== undefined ? { description } : {}), ...(required ? { required } : {}), name, in: where };
+  const { schema, name, in: where, description, required } = p as { schema?: { type?: string; uniqueItems?: boolean } } & Json;
+  return {
+    ...(schema?.uniqueItems !== undefined ? { uniqueItems: schema.uniqueItems } : {}),
+    ...(schema?.type !== undefined ? { type: schema.type } : {}),
+    ...(description !== undefined ? { description } : {}),
+    name,
+    in: where,
+    ...(required ? { required } : {}),
+  };
 }
+
+/** kube's route order of patch types (v3 lists them sorted). */
+const PATCH_CONSUMES = ['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml'];
 
 function firstRef(content: unknown): Json | undefined {
   if (!isObject(content)) return undefined;
@@ -80,7 +90,7 @@ function firstRef(content: unknown): Json | undefined {
 
 function v2Operation(op: Json): Json {
   const body = op.requestBody as { content?: Json } | undefined;
-  const consumes = body?.content ? Object.keys(body.content) : ['application/json', 'application/yaml'];
+  const consumes = op['x-kubernetes-action'] === 'patch' ? PATCH_CONSUMES : ['application/json', 'application/yaml'];
   const parameters: Json[] = [];
   if (body) parameters.push({ name: 'body', in: 'body', ...(op['x-kubernetes-action'] === 'delete' ? {} : { required: true }), schema: firstRef(body.content) });
   for (const p of (op.parameters as Json[] | undefined) ?? []) parameters.push(v2Parameter(p));
