@@ -11,24 +11,39 @@ import { builtinFieldTree, type FieldTree } from './unknown-fields.js';
 type Parsed = null | boolean | number | string | Parsed[] | { entries: [string, Parsed][] };
 
 const KEY_COLON = /"\s*:/g;
+const SPACED_KEY_COLON = /"\s+:/;
 
 function countKeys(v: unknown): number {
   if (v === null || typeof v !== 'object') return 0;
   let n = 0;
   if (Array.isArray(v)) {
-    for (const x of v) n += countKeys(x);
+    for (let i = 0; i < v.length; i++) n += countKeys(v[i]);
     return n;
   }
-  for (const k in v as Record<string, unknown>) n += 1 + countKeys((v as Record<string, unknown>)[k]);
+  const keys = Object.keys(v);
+  n = keys.length;
+  for (let i = 0; i < keys.length; i++) {
+    const x = (v as Record<string, unknown>)[keys[i]!];
+    if (x !== null && typeof x === 'object') n += countKeys(x);
+  }
+  return n;
+}
+
+/** The number of `"…":` in the text (indexOf for compact JSON; a regex only when a space precedes a colon). */
+function countKeyColons(text: string): number {
+  let n = 0;
+  if (SPACED_KEY_COLON.test(text)) {
+    KEY_COLON.lastIndex = 0;
+    while (KEY_COLON.exec(text)) n++;
+    return n;
+  }
+  for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) n++;
   return n;
 }
 
 /** False when the text certainly has no duplicate keys (every `"…":` in it is a key of the parsed value). */
 export function mayHaveDuplicates(text: string, parsed: unknown): boolean {
-  let colons = 0;
-  KEY_COLON.lastIndex = 0;
-  while (KEY_COLON.exec(text)) colons++;
-  return colons !== countKeys(parsed);
+  return countKeyColons(text) !== countKeys(parsed);
 }
 
 class Scanner {
