@@ -50,28 +50,60 @@ export class FieldTrees {
 
 /**
  * Removes the fields of `value` that `tree` does not know, in place, and returns their paths in document order.
- * Cheap: only objects with known field names and the lists and maps leading to them are visited.
+ * Cheap: only objects with known field names and the lists and maps leading to them are visited, and a path is
+ * spelled out only for an unknown field (the walk keeps the segments on a stack).
  */
-export function dropUnknownFields(tree: FieldTree, value: unknown, path = '', out: string[] = []): string[] {
-  if (tree === ANY || value === null || typeof value !== 'object') return out;
+export function dropUnknownFields(tree: FieldTree, value: unknown, out: string[] = []): string[] {
+  walk(tree, value, [], out);
+  return out;
+}
+
+/** `spec`, `containers`, `[0]`, `imagex` → `spec.containers[0].imagex`. */
+function spell(segments: string[], key: string): string {
+  let path = '';
+  for (const s of segments) path = s.charCodeAt(0) === 91 /* [ */ || !path ? path + s : `${path}.${s}`;
+  return path ? `${path}.${key}` : key;
+}
+
+function walk(tree: FieldTree, value: unknown, segments: string[], out: string[]): void {
+  if (tree === ANY || value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    if (tree.items) for (let i = 0; i < value.length; i++) dropUnknownFields(tree.items, value[i], `${path}[${i}]`, out);
-    return out;
+    const items = tree.items;
+    if (!items) return;
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (v === null || typeof v !== 'object') continue;
+      segments.push(`[${i}]`);
+      walk(items, v, segments, out);
+      segments.pop();
+    }
+    return;
   }
   const obj = value as Record<string, unknown>;
-  if (tree.fields) {
-    for (const key of Object.keys(obj)) {
-      const child = tree.fields.get(key);
-      const at = path ? `${path}.${key}` : key;
+  const fields = tree.fields;
+  if (fields) {
+    for (const key in obj) {
+      const child = fields.get(key);
       if (!child) {
-        out.push(at);
+        out.push(spell(segments, key));
         delete obj[key];
-      } else if (child !== ANY) dropUnknownFields(child, obj[key], at, out);
+        continue;
+      }
+      const v = obj[key];
+      if (child === ANY || v === null || typeof v !== 'object') continue;
+      segments.push(key);
+      walk(child, v, segments, out);
+      segments.pop();
     }
   } else if (tree.values) {
-    for (const key of Object.keys(obj)) dropUnknownFields(tree.values, obj[key], path ? `${path}.${key}` : key, out);
+    for (const key in obj) {
+      const v = obj[key];
+      if (v === null || typeof v !== 'object') continue;
+      segments.push(key);
+      walk(tree.values, v, segments, out);
+      segments.pop();
+    }
   }
-  return out;
 }
 
 let builtin: FieldTrees | undefined;
