@@ -13,6 +13,7 @@ interface Spec {
   status?: boolean;
   scale?: boolean;
   extra?: ResourceDef['extraSubresources'];
+  verbs?: string[];
 }
 
 function def(s: Spec): ResourceDef {
@@ -29,15 +30,19 @@ function def(s: Spec): ResourceDef {
     status: s.status ?? false,
     scale: s.scale ? { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.status.selector' } : undefined,
     extraSubresources: s.extra,
+    verbs: s.verbs,
   };
 }
 
 export const BUILTIN_RESOURCES: ResourceDef[] = [
-  def({ kind: 'Namespace', plural: 'namespaces', namespaced: false, shortNames: ['ns'], status: true }),
+  def({
+    kind: 'Namespace', plural: 'namespaces', namespaced: false, shortNames: ['ns'], status: true,
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], extra: [{ name: 'finalize', kind: 'Namespace', verbs: ['update'] }],
+  }),
   def({ kind: 'Node', plural: 'nodes', namespaced: false, shortNames: ['no'], status: true }),
   def({
     kind: 'Pod', plural: 'pods', shortNames: ['po'], categories: ['all'], status: true,
-    extra: [{ name: 'binding', kind: 'Binding', verbs: ['create'] }],
+    extra: [{ name: 'binding', kind: 'Binding', verbs: ['create'] }, { name: 'eviction', kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] }],
   }),
   def({ kind: 'Event', plural: 'events', shortNames: ['ev'] }),
   def({ kind: 'ConfigMap', plural: 'configmaps', shortNames: ['cm'] }),
@@ -57,6 +62,16 @@ export const BUILTIN_RESOURCES: ResourceDef[] = [
   def({ group: 'coordination.k8s.io', kind: 'Lease', plural: 'leases' }),
   def({ group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', plural: 'mutatingwebhookconfigurations', namespaced: false, categories: ['api-extensions'] }),
   def({ group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', plural: 'validatingwebhookconfigurations', namespaced: false, categories: ['api-extensions'] }),
+  def({ group: 'policy', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', shortNames: ['pdb'], status: true }),
+  def({ group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding', plural: 'clusterrolebindings', namespaced: false }),
+  def({ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole', plural: 'clusterroles', namespaced: false }),
+  def({ group: 'rbac.authorization.k8s.io', kind: 'RoleBinding', plural: 'rolebindings' }),
+  def({ group: 'rbac.authorization.k8s.io', kind: 'Role', plural: 'roles' }),
+  // Reviews are answered, never stored (authorization/reviews.ts).
+  def({ group: 'authorization.k8s.io', kind: 'LocalSubjectAccessReview', plural: 'localsubjectaccessreviews', verbs: ['create'] }),
+  def({ group: 'authorization.k8s.io', kind: 'SelfSubjectAccessReview', plural: 'selfsubjectaccessreviews', namespaced: false, verbs: ['create'] }),
+  def({ group: 'authorization.k8s.io', kind: 'SelfSubjectRulesReview', plural: 'selfsubjectrulesreviews', namespaced: false, verbs: ['create'] }),
+  def({ group: 'authorization.k8s.io', kind: 'SubjectAccessReview', plural: 'subjectaccessreviews', namespaced: false, verbs: ['create'] }),
   def({ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], status: true }),
 ];
 

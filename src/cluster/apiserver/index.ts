@@ -24,6 +24,10 @@ import { WriteAheadLog, type WalOptions } from './storage/wal.js';
 import { resourceDefFromCrd } from './crds.js';
 import type { Storage } from './storage/types.js';
 import { servingCerts } from './tls.js';
+import { startNamespaceControllers } from './namespaces/index.js';
+import { bootstrapRbac, RBAC_ADMISSION } from './rbac/index.js';
+import { podAdmission } from './pod-admission/index.js';
+import { PDB_ADMISSION } from './eviction/index.js';
 import { WebhookClient, WebhookSource, WebhookWrites } from './webhooks/index.js';
 
 export type { AdmissionHook, AdmissionOperation } from './admission.js';
@@ -134,7 +138,9 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const storage = opts.storage ?? wal?.storage ?? new MemoryStorage({ historySize: opts.watchHistorySize });
   const registry = new ResourceRegistry(BUILTIN_RESOURCES);
   for (const crd of storage.list('apiextensions.k8s.io/customresourcedefinitions')) registry.add(resourceDefFromCrd(crd.obj));
-  const service = new ObjectService(storage, registry, { clock: opts.clock, admission: opts.admission, validateObject: pure.validateObject });
+  // Built-in admission a real cluster runs (pods, RBAC, PDBs) first, then the caller's hooks (Kruise's webhooks).
+  const admission = [...podAdmission(storage), ...RBAC_ADMISSION, PDB_ADMISSION, ...opts.admission];
+  const service = new ObjectService(storage, registry, { clock: opts.clock, admission, validateObject: pure.validateObject });
   const webhooks = startWebhooks(service, storage);
   const faults = new FaultInjector(opts.faults);
   let port = opts.port;
@@ -149,6 +155,8 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     discovery: new DiscoveryDocuments(registry, () => `127.0.0.1:${port}`),
   };
   bootstrap(service, registry, opts);
+  bootstrapRbac(service, registry);
+  const controllers = startNamespaceControllers(service, registry, { clock: opts.clock, caPem: certs.caPem });
   await wal?.sync();
 
   const server = createServer({ key: certs.keyPem, cert: certs.certPem }, createRequestHandler(ctx, opts.token));
@@ -185,6 +193,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       stopped ??= new Promise<void>((done) => {
         for (const w of [...ctx.watches]) w.close();
         webhooks.close();
+        controllers.stop();
         server.close(() => void (wal ? wal.close() : Promise.resolve()).then(() => done(), () => done()));
         for (const s of sockets) s.destroy();
       });

@@ -41,6 +41,8 @@ export interface ResourceDef {
   status: boolean;
   /** Scale subresource (autoscaling/v1 Scale). */
   scale?: ScaleSubresource;
+  /** Verbs of the main resource (discovery; create-only reviews are not stored). @default ALL_VERBS */
+  verbs?: string[];
   /** Extra subresources served (e.g. pods/binding, pods/log is not served). */
   extraSubresources?: { name: string; kind: string; group?: string; version?: string; verbs: string[] }[];
   /** Set for resources registered by a CustomResourceDefinition. */

@@ -5,7 +5,7 @@ import type { KubeObject } from '../../api/objects.js';
 import type { Clock } from '../../api/clock.js';
 import { hooksFor, runMutatingHooks, runValidatingHooks, type AdmissionHook, type AdmissionOperation } from './admission.js';
 import { crdStatus, defaultCrd, resourceDefFromCrd, validateCrd } from './crds.js';
-import { alreadyExists, ApiError, badRequest, conflict, forbidden, invalid, notFound } from './errors.js';
+import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound } from './errors.js';
 import { toCause } from './field-errors.js';
 import { scaleSpecErrors } from './scale-spec.js';
 import { annotationsProblem, applyPodDefaults, applyPodSpecDefaults, deepEqual, dropEmptyMetadata, labelProblems, stringMapProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix, specChanged } from './prepare.js';
@@ -16,6 +16,9 @@ import { strictDecodingMessage, unknownFieldMessages } from './schema/field-erro
 import type { ResourceRegistry } from './resource-registry.js';
 import { apiVersionOf, resourceKey, storageVersion, type ResourceDef } from './resources.js';
 import type { Storage, StoredObject } from './storage/types.js';
+import { restrictNamespaceUpdate } from './namespaces/finalize.js';
+import { rbacNameProblem, RBAC_GROUP } from './rbac/validation.js';
+import { immortalNamespaceProblem, isTerminating, markTerminating, namespaceDeletionComplete, prepareNamespaceCreate, specFinalizers, terminatingNamespaceProblem } from './namespaces/lifecycle.js';
 import { defaultWebhookConfiguration, validateWebhookConfiguration } from './webhooks/configuration.js';
 import { ADMISSION_GROUP, MUTATING_PLURAL, VALIDATING_PLURAL } from './webhooks/types.js';
 
@@ -23,8 +26,11 @@ export interface WriteOptions {
   /** The version the client wrote (CRDs validate against that version's schema). */
   version: string;
   dryRun?: boolean;
-  /** `status` writes only status; `binding` is the scheduler's write of spec.nodeName (skips pod immutability). */
-  subresource?: 'status' | 'binding';
+  /**
+   * `status` writes only status; `binding` is the scheduler's write of spec.nodeName (skips pod immutability);
+   * `finalize` writes only a namespace's spec.finalizers.
+   */
+  subresource?: 'status' | 'binding' | 'finalize';
   /** `Strict` rejects unknown fields (pruned from custom resources, dropped from built-ins) with 400; others drop them. */
   fieldValidation?: string;
   /** Filled with Warning texts for the client (unknown fields dropped under fieldValidation Warn, the default). */
@@ -50,7 +56,6 @@ export interface ObjectServiceOptions {
   validateObject?: ValidateFn;
 }
 
-const UNDELETABLE_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 const CRD_KEY = resourceKey('apiextensions.k8s.io', 'customresourcedefinitions');
 const NS_KEY = resourceKey('', 'namespaces');
 const MUTATING_KEY = resourceKey(ADMISSION_GROUP, MUTATING_PLURAL);
@@ -82,7 +87,9 @@ export class ObjectService {
     if (def.namespaced) {
       if (meta.namespace && meta.namespace !== ns) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
       meta.namespace = ns;
-      if (!this.storage.get(NS_KEY, '', ns)) throw notFound('', 'namespaces', ns);
+      const namespace = this.storage.get(NS_KEY, '', ns);
+      if (!namespace) throw notFound('', 'namespaces', ns);
+      if (isTerminating(namespace.obj)) throw terminatingNamespaceProblem(def.group, def.plural, meta.name ?? meta.generateName ?? '', ns);
     } else delete meta.namespace;
     if (meta.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
     if (def.group === '' && def.plural === 'namespaces') labelNamespace(obj);
@@ -119,7 +126,7 @@ export class ObjectService {
       if (!meta.generateName) throw invalid(def.kind, def.group, '', [{ reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
       meta.name = meta.generateName + randomSuffix();
     }
-    const problem = nameProblem(meta.name);
+    const problem = def.group === RBAC_GROUP ? rbacNameProblem(meta.name) : nameProblem(meta.name);
     if (problem) throw invalid(def.kind, def.group, meta.name, [{ reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: ${JSON.stringify(meta.name)}: ${problem}` }]);
     if (this.storage.get(key, ns, meta.name)) throw alreadyExists(def.group, def.plural, meta.name);
     const now = this.options.clock.now();
@@ -132,7 +139,7 @@ export class ObjectService {
     if (def.status && !KEEP_STATUS_ON_CREATE.has(key)) delete obj.status;
     if (key === '/pods') applyPodDefaults(obj);
     if (key === NS_KEY) {
-      obj.status = { phase: 'Active' };
+      prepareNamespaceCreate(obj);
       labelNamespace(obj);
     }
     if (key === CRD_KEY) this.#prepareCrd(obj, undefined, now);
@@ -202,6 +209,7 @@ export class ObjectService {
       }
     }
     afterStatus?.(obj);
+    if (key === NS_KEY) obj = restrictNamespaceUpdate(obj, old, opts.subresource);
     const meta = metaOf(obj);
     const oldMeta = old.metadata!;
     meta.name = oldMeta.name;
@@ -232,7 +240,8 @@ export class ObjectService {
   /** Update, last stage: removes (deletion complete), keeps (nothing changed) or stores the admitted object. */
   commitReplace(def: ResourceDef, current: StoredObject, admitted: KubeObject, opts: WriteOptions): StoredObject {
     const key = keyOf(def);
-    if (admitted.metadata!.deletionTimestamp && !(admitted.metadata!.finalizers?.length) && !admitted.metadata!.deletionGracePeriodSeconds) {
+    const complete = key === NS_KEY ? namespaceDeletionComplete(admitted) : admitted.metadata!.deletionTimestamp && !(admitted.metadata!.finalizers?.length) && !admitted.metadata!.deletionGracePeriodSeconds;
+    if (complete) {
       if (opts.dryRun) return current;
       return this.#remove(def, current);
     }
@@ -274,7 +283,7 @@ export class ObjectService {
     if (pre?.resourceVersion && pre.resourceVersion !== meta.resourceVersion) {
       throw conflict(def.group, def.plural, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${meta.resourceVersion}`);
     }
-    if (key === NS_KEY && UNDELETABLE_NAMESPACES.has(name)) throw forbidden(`namespaces "${name}" is forbidden: this namespace may not be deleted`);
+    if (key === NS_KEY) return this.#deleteNamespace(def, current, options, dryRun);
     const grace = this.#gracePeriod(def, current.obj, options);
     const finalizers = [...(meta.finalizers ?? [])];
     const policy = options.propagationPolicy ?? (options.orphanDependents ? 'Orphan' : undefined);
@@ -300,6 +309,22 @@ export class ObjectService {
     }
     if (finalizers.length) m.finalizers = finalizers;
     return { rec: this.storage.update(key, obj), removed: false };
+  }
+
+  /** A namespace's first DELETE marks it Terminating (the namespace controller empties and finalizes it). */
+  #deleteNamespace(def: ResourceDef, current: StoredObject, options: DeleteOptions, dryRun: boolean): DeleteResult {
+    const name = current.obj.metadata!.name!;
+    const immortal = immortalNamespaceProblem(name);
+    if (immortal) throw immortal;
+    if (!current.obj.metadata!.deletionTimestamp) {
+      const obj = mutableCopy(current.json);
+      markTerminating(obj, nowTimestamp(this.options.clock.now()), options);
+      if (dryRun) return { rec: dryRecord(obj), removed: false };
+      return { rec: this.storage.update(NS_KEY, obj), removed: false };
+    }
+    if (specFinalizers(current.obj).length || current.obj.metadata!.finalizers?.length) return { rec: current, removed: false };
+    if (dryRun) return { rec: current, removed: true };
+    return { rec: this.#remove(def, current), removed: true };
   }
 
   #gracePeriod(def: ResourceDef, obj: Readonly<KubeObject>, options: DeleteOptions): number {

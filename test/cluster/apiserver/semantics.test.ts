@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type ApiServerHandle } from '../../../src/cluster/apiserver/index.js';
-import { apiClient, type ApiClient } from './http-client.js';
+import { apiClient, openWatch, type ApiClient } from './http-client.js';
 
 let server: ApiServerHandle;
 let api: ApiClient;
@@ -146,7 +146,7 @@ describe('pods', () => {
   it('deleting a scheduled pod marks it terminating until a delete with grace 0; an unscheduled pod goes at once', async () => {
     await api.post(PODS, pod('graceful', { nodeName: 'node1', terminationGracePeriodSeconds: 20 }));
     const first = await api.delete(`${PODS}/graceful`);
-    expect(first.status).toBe(202);
+    expect(first.status).toBe(200);
     expect(first.json.metadata.deletionGracePeriodSeconds).toBe(20);
     expect(first.json.metadata.deletionTimestamp).toBeDefined();
     expect((await api.get(`${PODS}/graceful`)).status).toBe(200);
@@ -165,7 +165,7 @@ describe('deletion', () => {
   it('finalizers keep an object with a deletionTimestamp until they are removed', async () => {
     await api.post(CMS, { metadata: { name: 'fin', finalizers: ['example.com/hold'] } });
     const del = await api.delete(`${CMS}/fin`);
-    expect(del.status).toBe(202);
+    expect(del.status).toBe(200);
     expect(del.json.metadata.deletionTimestamp).toBeDefined();
     const held = (await api.get(`${CMS}/fin`)).json;
     const cleared = await api.put(`${CMS}/fin`, { ...held, metadata: { ...held.metadata, finalizers: [] } });
@@ -202,7 +202,11 @@ describe('deletion', () => {
   it('deleting a namespace removes its objects; creating in a missing namespace is 404', async () => {
     await api.post('/api/v1/namespaces', { metadata: { name: 'tmp' } });
     await api.post('/api/v1/namespaces/tmp/configmaps', { metadata: { name: 'inside' } });
+    const rv = (await api.get('/api/v1/namespaces/tmp')).json.metadata.resourceVersion;
+    const w = await openWatch(server, `/api/v1/namespaces?watch=true&fieldSelector=metadata.name%3Dtmp&resourceVersion=${rv}`);
     expect((await api.delete('/api/v1/namespaces/tmp')).status).toBe(200);
+    while (!w.events.some((e) => e.type === 'DELETED')) await w.waitFor(w.events.length + 1);
+    w.close();
     expect((await api.get('/api/v1/namespaces/tmp/configmaps/inside')).status).toBe(404);
     const res = await api.post('/api/v1/namespaces/tmp/configmaps', { metadata: { name: 'again' } });
     expect(res.status).toBe(404);

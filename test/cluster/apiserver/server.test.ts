@@ -19,10 +19,13 @@ const pod = (name: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('authentication', () => {
-  it('a request without the bearer token gets 401 Unauthorized as a Status', async () => {
+  it('a request without credentials is anonymous: 403 Forbidden naming system:anonymous, as kube-apiserver with RBAC', async () => {
     const res = await api.call('GET', '/api/v1/namespaces', undefined, {}, null);
-    expect(res.status).toBe(401);
-    expect(res.json).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'Unauthorized', code: 401 });
+    expect(res.status).toBe(403);
+    expect(res.json).toMatchObject({
+      kind: 'Status', status: 'Failure', reason: 'Forbidden', code: 403, details: { kind: 'namespaces' },
+      message: 'namespaces is forbidden: User "system:anonymous" cannot list resource "namespaces" in API group "" at the cluster scope',
+    });
   });
   it('a wrong token gets 401 too', async () => {
     const res = await api.call('GET', '/api/v1/namespaces', undefined, {}, 'not-the-token');

@@ -99,13 +99,14 @@ describe('watch', () => {
 
 describe('list', () => {
   it('limit and continue page through a sorted collection', async () => {
-    for (let i = 0; i < 5; i++) await api.post('/api/v1/namespaces/kube-public/configmaps', cm(`page-${i}`));
-    const p1 = (await api.get('/api/v1/namespaces/kube-public/configmaps?limit=2')).json;
+    // Secrets: every namespace holds the kube-root-ca.crt ConfigMap, but no Secret.
+    for (let i = 0; i < 5; i++) await api.post('/api/v1/namespaces/kube-public/secrets', { metadata: { name: `page-${i}` } });
+    const p1 = (await api.get('/api/v1/namespaces/kube-public/secrets?limit=2')).json;
     expect(p1.items.map((o: any) => o.metadata.name)).toEqual(['page-0', 'page-1']);
     expect(p1.metadata.remainingItemCount).toBe(3);
-    const p2 = (await api.get(`/api/v1/namespaces/kube-public/configmaps?limit=2&continue=${encodeURIComponent(p1.metadata.continue)}`)).json;
+    const p2 = (await api.get(`/api/v1/namespaces/kube-public/secrets?limit=2&continue=${encodeURIComponent(p1.metadata.continue)}`)).json;
     expect(p2.items.map((o: any) => o.metadata.name)).toEqual(['page-2', 'page-3']);
-    const p3 = (await api.get(`/api/v1/namespaces/kube-public/configmaps?limit=2&continue=${encodeURIComponent(p2.metadata.continue)}`)).json;
+    const p3 = (await api.get(`/api/v1/namespaces/kube-public/secrets?limit=2&continue=${encodeURIComponent(p2.metadata.continue)}`)).json;
     expect(p3.items.map((o: any) => o.metadata.name)).toEqual(['page-4']);
     expect(p3.metadata.continue).toBeUndefined();
   });

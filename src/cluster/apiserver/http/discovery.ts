@@ -55,14 +55,15 @@ function groupDoc(g: { name: string; versions: string[] }): object {
 }
 
 function resourceEntries(def: ResourceDef): object[] {
-  const main: Record<string, unknown> = { name: def.plural, singularName: def.singular, namespaced: def.namespaced, kind: def.kind, verbs: ALL_VERBS };
+  const main: Record<string, unknown> = { name: def.plural, singularName: def.singular, namespaced: def.namespaced, kind: def.kind, verbs: def.verbs ?? ALL_VERBS };
   if (def.shortNames.length) main.shortNames = def.shortNames;
   if (def.categories.length) main.categories = def.categories;
   const out: object[] = [main];
   if (def.status) out.push({ name: `${def.plural}/status`, singularName: '', namespaced: def.namespaced, kind: def.kind, verbs: SUB_VERBS });
   if (def.scale) out.push({ name: `${def.plural}/scale`, singularName: '', namespaced: def.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: SUB_VERBS });
   for (const sub of def.extraSubresources ?? []) {
-    out.push({ name: `${def.plural}/${sub.name}`, singularName: '', namespaced: def.namespaced, kind: sub.kind, verbs: sub.verbs });
+    const gv = sub.group !== undefined && sub.version ? { group: sub.group, version: sub.version } : {};
+    out.push({ name: `${def.plural}/${sub.name}`, singularName: '', namespaced: def.namespaced, ...gv, kind: sub.kind, verbs: sub.verbs });
   }
   return out;
 }

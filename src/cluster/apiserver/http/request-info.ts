@@ -25,6 +25,8 @@ export function parseTarget(pathname: string): RequestTarget | undefined {
   return { type: 'nonResource', path: '/' + segs.join('/') };
 }
 
+const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
+
 function resourcePart(group: string, version: string, rest: string[]): RequestTarget | undefined {
   let watchPath = false;
   if (rest[0] === 'watch') {
@@ -32,6 +34,10 @@ function resourcePart(group: string, version: string, rest: string[]): RequestTa
     rest = rest.slice(1);
   }
   if (rest.length === 0) return watchPath ? undefined : { type: 'resourceList', group, version };
+  // namespaces/{name}/status and /finalize are subresources of the namespace, not resources in it.
+  if (rest[0] === 'namespaces' && rest.length === 3 && NAMESPACE_SUBRESOURCES.has(rest[2]!)) {
+    return { type: 'resource', group, version, plural: 'namespaces', name: rest[1], subresource: rest[2], watchPath };
+  }
   if (rest[0] === 'namespaces' && rest.length >= 3) {
     if (rest.length > 5) return undefined;
     return { type: 'resource', group, version, namespace: rest[1]!, plural: rest[2]!, name: rest[3], subresource: rest[4], watchPath };

@@ -12,6 +12,8 @@ import { handleGet, handleList, type ResourceRequest } from './read.js';
 import { parseTarget } from './request-info.js';
 import { sendError, sendJson } from './respond.js';
 import { handleWatch } from './watch.js';
+import { anonymousForbidden, handleReview, isReview } from '../authorization/http.js';
+import { handleEviction } from '../eviction/index.js';
 import { handleBinding, handleCreate, handleDelete, handleDeleteCollection, handlePatch, handleUpdate, rejectMethod } from './write.js';
 
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
@@ -35,7 +37,8 @@ export function createRequestHandler(ctx: ApiContext, token: string): (req: Inco
     const isPublic = PUBLIC_PATHS.has(url.pathname);
     if (!isPublic && !authorized(req.headers.authorization)) {
       req.resume();
-      sendError(res, unauthorized());
+      // No credentials: anonymous, which RBAC forbids everything but the public paths; wrong ones: 401.
+      sendError(res, req.headers.authorization === undefined ? anonymousForbidden(req.method ?? 'GET', url.pathname, url.searchParams) : unauthorized());
       return;
     }
     const fail = (err: unknown): void => sendError(res, err);
@@ -152,6 +155,7 @@ function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: 
   const sub = target.subresource;
   if (sub !== undefined && !subresourceServed(ctx, r, sub)) throw pageNotFound();
   const watch = target.watchPath || url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
+  if (!verbServed(r, sub, method, watch)) return rejectMethod(method, r);
   switch (method) {
     case 'GET':
       if (watch) return handleWatch(ctx, r);
@@ -159,8 +163,9 @@ function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: 
       if (sub === 'scale') return sendJson(res, 200, scaleOf(def, ctx.service.get(def, r.namespace ?? '', r.name)));
       return handleGet(ctx, r);
     case 'POST':
-      if (r.name === undefined) return handleCreate(ctx, r, body);
+      if (r.name === undefined) return isReview(r) ? handleReview(ctx, r, body) : handleCreate(ctx, r, body);
       if (sub === 'binding') return handleBinding(ctx, r, body);
+      if (sub === 'eviction') return handleEviction(ctx, r, body);
       return rejectMethod(method, r);
     case 'PUT':
       if (r.name === undefined || sub === 'binding') return rejectMethod(method, r);
@@ -182,6 +187,17 @@ function subresourceServed(ctx: ApiContext, r: ResourceRequest, sub: string): bo
   if (sub === 'status') return r.def.status;
   if (sub === 'scale') return r.def.scale !== undefined;
   return (r.def.extraSubresources ?? []).some((s) => s.name === sub);
+}
+
+const METHOD_VERBS: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch' };
+
+/** Whether the resource (or its extra subresource) serves the request's verb (create-only reviews, namespaces/finalize). */
+function verbServed(r: ResourceRequest, sub: string | undefined, method: string, watch: boolean): boolean {
+  const verb = method === 'GET' ? (r.name === undefined ? (watch ? 'watch' : 'list') : 'get') : method === 'DELETE' ? (r.name === undefined ? 'deletecollection' : 'delete') : METHOD_VERBS[method];
+  const extra = sub === undefined ? undefined : r.def.extraSubresources?.find((s) => s.name === sub);
+  if (extra) return verb !== undefined && extra.verbs.includes(verb);
+  if (sub !== undefined || !r.def.verbs) return true;
+  return verb !== undefined && r.def.verbs.includes(verb);
 }
 
 function pageNotFound(): ApiError {

@@ -129,12 +129,22 @@ export function handleUpdate(ctx: ApiContext, r: ResourceRequest, subresource: s
     return;
   }
   const warnings: string[] = [];
-  const opts = { version: r.version, dryRun: dryRunOf(r), subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r, 'UpdateOptions'), warnings };
+  const opts = { version: r.version, dryRun: dryRunOf(r), subresource: writableSubresource(subresource), fieldValidation: fieldValidationOf(r, 'UpdateOptions'), warnings };
   const decoded = withoutDuplicates(r, body, obj, opts);
   if (hooks) return answerLater(r, warnings, 200, ctx.webhooks.update(hooks, r.def, ns, r.name!, decoded, opts, operationOptions(r, 'UpdateOptions')));
   const rec = warnOnError(r, warnings, () => ctx.service.update(r.def, ns, r.name!, decoded, opts));
   sendWarnings(r, warnings);
   sendJson(r.res, 200, objectJson(rec, r.def, r.version));
+}
+
+/** The subresources a PUT writes through the object service (status; a namespace's finalize). */
+function writableSubresource(sub: string | undefined): 'status' | 'finalize' | undefined {
+  return sub === 'status' || sub === 'finalize' ? sub : undefined;
+}
+
+/** kube-apiserver answers a DELETE 200, or 202 when the object stays and orphanDependents=false was asked. */
+function deleteCode(removed: boolean, opts: DeleteOptions): number {
+  return !removed && opts.orphanDependents === false ? 202 : 200;
 }
 
 function scaleLater(ctx: ApiContext, r: ResourceRequest, write: Promise<unknown>): Promise<void> {
@@ -204,7 +214,7 @@ export function handleDelete(ctx: ApiContext, r: ResourceRequest, body: string):
     return write.then(
       (result) => {
         sendWarnings(r, warnings);
-        sendJson(r.res, result.removed ? 200 : 202, objectJson(result.rec, r.def, r.version));
+        sendJson(r.res, deleteCode(result.removed, opts), objectJson(result.rec, r.def, r.version));
       },
       (err: unknown) => {
         sendWarnings(r, warnings);
@@ -213,7 +223,7 @@ export function handleDelete(ctx: ApiContext, r: ResourceRequest, body: string):
     );
   }
   const result = ctx.service.delete(r.def, r.namespace ?? '', r.name!, opts, dryRun);
-  sendJson(r.res, result.removed ? 200 : 202, objectJson(result.rec, r.def, r.version));
+  sendJson(r.res, deleteCode(result.removed, opts), objectJson(result.rec, r.def, r.version));
 }
 
 export function handleDeleteCollection(ctx: ApiContext, r: ResourceRequest, body: string): void | Promise<void> {
