@@ -85,8 +85,6 @@ export const CLASSIFICATIONS: Record<string, Classification> = {
   'kubectl-replicas-negative': c(`${SCALE_CHECK.note} (kubectl then also prints the in-process denial as "The request is invalid: …", see kubectl-cron-61.)`),
   'sts-scale-negative': c('kube-apiserver applies the Scale to the StatefulSet and validates the StatefulSet (its scale check: `StatefulSet.apps.kruise.io "web" is invalid: .spec.replicas: Invalid value: -3: should be a non-negative integer`); the embedded server validates the Scale object (`Scale.autoscaling "web" is invalid: spec.replicas: …must be greater than or equal to 0`).'),
   // (d) the case does not apply as sent
-  'token-missing': ANONYMOUS('no Authorization header'),
   'token-basic-auth': ANONYMOUS('a Basic Authorization header (kube-apiserver ≥ 1.19 ignores basic auth)'),
-  'token-write-without': ANONYMOUS('a write with no Authorization header'),
   'sts-status-wrong-type': { cls: 'd', note: 'On the real cluster kactor run\'s controller has written the seeded StatefulSet\'s full status, so the patched status only has the type error; the embedded server has no controller, the seed has no status, and the patched status also misses the required availableReplicas/currentReplicas/readyReplicas/updatedReplicas. The corpus assumes no controller.' },
 };

@@ -26,10 +26,11 @@ export const PROTOCOL_CASES: BadInputCase[] = [
   { id: 'patch-content-type-json', group: 'content type', rule: 'a PATCH names its patch type', input: patch(web, { spec: { replicas: 4 } }, JSON_TYPE), expect: { code: 415, reason: 'UnsupportedMediaType' } },
   { id: 'strategic-patch-on-crd', group: 'content type', rule: 'custom resources take no strategic merge patch', input: patch(web, { spec: { replicas: 4 } }, 'application/strategic-merge-patch+json'), expect: { code: 415, reason: 'UnsupportedMediaType' } },
   // Authentication
-  { id: 'token-missing', group: 'authentication', rule: 'a bearer token is required', input: get(STS, { token: null }), expect: { code: 401, reason: 'Unauthorized' } },
+  // No credentials: anonymous, as kube-apiserver with anonymous auth on (its default) — 403 for system:anonymous.
+  { id: 'token-missing', group: 'authentication', rule: 'a request without credentials is anonymous and forbidden', input: get(STS, { token: null }), expect: { code: 403, reason: 'Forbidden' } },
   { id: 'token-wrong', group: 'authentication', rule: 'only the server token is accepted', input: get(STS, { token: 'not-the-token' }), expect: { code: 401, reason: 'Unauthorized' } },
   { id: 'token-basic-auth', group: 'authentication', rule: 'basic auth is not accepted', input: get(STS, { authorization: 'Basic YWRtaW46YWRtaW4=' }), expect: { code: 401, reason: 'Unauthorized' } },
-  { id: 'token-write-without', group: 'authentication', rule: 'a write without a token is refused before it is read', input: postRaw(STS, JSON.stringify(statefulSet('p2')), JSON_TYPE, { token: null }), expect: { code: 401, reason: 'Unauthorized' } },
+  { id: 'token-write-without', group: 'authentication', rule: 'a write without a token is refused before it is read', input: postRaw(STS, JSON.stringify(statefulSet('p2')), JSON_TYPE, { token: null }), expect: { code: 403, reason: 'Forbidden' } },
   // Names
   { id: 'name-uppercase', group: 'names', rule: 'names are lowercase RFC 1123 subdomains', input: post(STS, statefulSet('Web')), expect: invalid('metadata.name', 'a lowercase RFC 1123 subdomain') },
   { id: 'name-300-chars', group: 'names', rule: 'names have at most 253 characters', input: post(STS, statefulSet('a'.repeat(300))), expect: invalid('metadata.name', 'must be no more than 253 characters') },

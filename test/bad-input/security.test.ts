@@ -90,10 +90,11 @@ describe('credentials', () => {
     }
   });
 
-  it('refuses every API path without the token, and does not echo a wrong token', async () => {
+  it('refuses every API path without the token (403 for system:anonymous, as kube-apiserver), and does not echo a wrong token', async () => {
     for (const path of ['/api/v1/namespaces', '/api', '/apis', STS, '/openapi/v2']) {
       const res = await client.send({ method: 'GET', path, token: null });
-      expect(res.status, path).toBe(401);
+      expect(res.status, path).toBe(403);
+      expect(res.json?.message, path).toContain('User "system:anonymous" cannot');
     }
     const guess = 'guessed-token-value-123456';
     const res = await client.send({ method: 'GET', path: STS, token: guess });
