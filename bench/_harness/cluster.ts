@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer, type ApiServerHandle } from '../../src/cluster/apiserver/index.js';
 import { workloadAdmissionHooks } from '../../src/cli/admission.js';
-import { startSimulator, type LatencyOptions, type SimulatorHandle } from '../../src/cluster/nodes/index.js';
+import { ContainerLogStore, startSimulator, type LatencyOptions, type SimulatorHandle } from '../../src/cluster/nodes/index.js';
 import type { NodeSpecOptions } from '../../src/cluster/nodes/node-template.js';
 import { loadKubeConfig } from '../../src/runtime/client/kubeconfig.js';
 import { RestClient } from '../../src/runtime/client/rest-client.js';
@@ -63,7 +63,8 @@ export async function startBenchCluster(o: BenchClusterOptions): Promise<BenchCl
   const dir = mkdtempSync(join(tmpdir(), 'kactor-bench-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
   // Certificates are reused across runs (generating them costs seconds on a busy 2-core machine).
-  const apiServer = await startApiServer({ kubeconfigPath, watchHistorySize: 200_000, certDir: join(tmpdir(), 'kactor-bench-certs'), admission: workloadAdmissionHooks() });
+  const containerLogs = new ContainerLogStore();
+  const apiServer = await startApiServer({ kubeconfigPath, watchHistorySize: 200_000, certDir: join(tmpdir(), 'kactor-bench-certs'), admission: workloadAdmissionHooks(), podLogs: containerLogs });
   const nodes = o.nodes ?? 2;
   const custom = o.node !== undefined;
   const simulator = await startSimulator({
@@ -74,6 +75,7 @@ export async function startBenchCluster(o: BenchClusterOptions): Promise<BenchCl
     timeScale: o.timeScale,
     events: o.events ?? true,
     concurrency: o.concurrency ?? 64,
+    containerLogs,
     ...(o.jobController ? { jobControllerQps: o.jobController.qps, jobControllerBurst: o.jobController.burst } : {}),
     onError,
   });

@@ -126,6 +126,29 @@ describe('tutorial 3.3: completionPolicy Always with activeDeadlineSeconds', () 
   });
 });
 
+describe('a pod template with activeDeadlineSeconds (issue 16)', () => {
+  it('the kubelet fails pods running `sleep 60` at their 1 s deadline (DeadlineExceeded) and the job sees failed pods', async () => {
+    const manifest = JSON.stringify({
+      apiVersion: 'apps.kruise.io/v1alpha1', kind: 'BroadcastJob', metadata: { name: 'bcj-pod-deadline' },
+      spec: {
+        completionPolicy: { type: 'Always' },
+        template: { spec: { restartPolicy: 'Never', activeDeadlineSeconds: 1, containers: [{ name: 'c', image: 'busybox', command: ['sleep', '60'] }] } },
+      },
+    });
+    await run(kubectl, ['apply', '-f', '-'], manifest);
+    const failed = await until('bcj-pod-deadline failed', async () => {
+      const j = await getJson(kubectl, ['bcj', 'bcj-pod-deadline']);
+      return j?.status?.phase === 'failed' && j;
+    });
+    expect(failed.status).toMatchObject({ desired: 2, active: 0, succeeded: 0, failed: 2 });
+    // The failed job deletes its pods (the simulated kubelet then removes them): read those still there.
+    const pods = await podsOf('bcj-pod-deadline');
+    for (const p of pods) {
+      expect([p.status.phase, p.status.reason, p.status.message]).toEqual(['Failed', 'DeadlineExceeded', 'Pod was active on the node longer than the specified deadline']);
+    }
+  });
+});
+
 describe('tutorial 3.4: completionPolicy Never', () => {
   it('keeps running after every pod succeeded, and a node added later gets a pod (kactor shows what the tutorial could not)', async () => {
     await run(kubectl, ['apply', '-f', '-'], bcj('bcj-never', { type: 'Never' }));

@@ -7,7 +7,7 @@ import { appendFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import type { FaultCounts, FaultOptions } from '../../src/cluster/apiserver/index.js';
-import { startSimulator, type SimulatorHandle } from '../../src/cluster/nodes/index.js';
+import { ContainerLogStore, startSimulator, type SimulatorHandle } from '../../src/cluster/nodes/index.js';
 import { workloadAdmissionHooks } from '../../src/cli/admission.js';
 import { startTestCluster, type TestCluster } from './cluster.js';
 
@@ -38,8 +38,9 @@ export interface ChaosStack {
 
 export async function startChaosStack(opts: ChaosStackOptions = {}): Promise<ChaosStack> {
   const faults = opts.faults ? { ...opts.faults, match: (r: { userAgent: string }) => r.userAgent === 'kactor' } : undefined;
-  const cluster = await startTestCluster({ port: 0, admission: workloadAdmissionHooks(), faults });
-  const sim = await startSimulator({ kubeconfigPath: cluster.kubeconfigPath, nodes: opts.nodes ?? 3, timeScale: 0.05, latency: 'zero', seed: 7 });
+  const containerLogs = new ContainerLogStore();
+  const cluster = await startTestCluster({ port: 0, admission: workloadAdmissionHooks(), faults, podLogs: containerLogs });
+  const sim = await startSimulator({ kubeconfigPath: cluster.kubeconfigPath, nodes: opts.nodes ?? 3, timeScale: 0.05, latency: 'zero', seed: 7, containerLogs });
   const killFile = join(cluster.dir, 'kill-worker');
   const kills = { controller: 0, worker: 0 };
   let child: ChildProcess | undefined;

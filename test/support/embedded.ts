@@ -1,7 +1,7 @@
 // Test helper: what `kactor up` runs, in-process — the embedded API server (free loopback port, Kruise
 // CRDs, workload admission), simulated nodes (master1 + N workers) and the controller — plus a kubectl
 // runner. Every piece still talks HTTPS to the API server, as in production.
-import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src/cluster/nodes/index.js';
+import { ContainerLogStore, startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src/cluster/nodes/index.js';
 import { startController, type Controller, type ControllerOptions } from '../../src/runtime/controller-host.js';
 import { workloadAdmissionHooks } from '../../src/cli/admission.js';
 import { definitions } from '../../src/workloads/index.js';
@@ -26,9 +26,12 @@ export interface Embedded extends TestCluster {
 }
 
 export async function startEmbedded(opts: EmbeddedOptions = {}): Promise<Embedded> {
-  const cluster = await startTestCluster({ port: 0, admission: workloadAdmissionHooks() });
+  // As `kactor up`: the simulated kubelets' container logs answer pods/log.
+  const containerLogs = new ContainerLogStore();
+  const cluster = await startTestCluster({ port: 0, admission: workloadAdmissionHooks(), podLogs: containerLogs });
   const sim = await startSimulator({
     kubeconfigPath: cluster.kubeconfigPath,
+    containerLogs,
     nodes: opts.nodes ?? 2,
     timeScale: opts.timeScale ?? 0.05,
     latency: opts.latency ?? 'realistic',

@@ -2,7 +2,7 @@
 // Kruise CRDs and the workloads' admission), simulated nodes (master1, node1, node2 by default) and
 // the controller, in one process. Prints the `export KUBECONFIG=…` line; Ctrl-C stops everything.
 import type { Command } from 'commander';
-import { startSimulator } from '../../cluster/nodes/index.js';
+import { ContainerLogStore, startSimulator } from '../../cluster/nodes/index.js';
 import { workloadAdmissionHooks } from '../admission.js';
 import { addClusterFlags, startClusterFromFlags, stopOnSignals, type ClusterFlags } from './cluster.js';
 import { addControllerFlags, controllerOptionsFromFlags, defaultDefinitionsModule, startController, type ControllerFlags } from './run.js';
@@ -41,10 +41,12 @@ export function register(program: Command): void {
     const definitionsModule = defaultDefinitionsModule();
     if (!definitionsModule) throw new UpFlagsError('no workload definitions found (src/workloads/index)');
 
-    const server = await startClusterFromFlags(flags, { admission: workloadAdmissionHooks() });
+    // The simulated kubelets write the containers' logs here; the API server serves them as pods/log.
+    const containerLogs = new ContainerLogStore();
+    const server = await startClusterFromFlags(flags, { admission: workloadAdmissionHooks(), podLogs: containerLogs });
     const kubeconfigPath = server.kubeconfigPath;
     if (!kubeconfigPath) throw new UpFlagsError('the API server wrote no kubeconfig');
-    const sim = await startSimulator({ kubeconfigPath, nodes, timeScale, seed, latency: flags.latency as 'realistic' | 'zero' });
+    const sim = await startSimulator({ kubeconfigPath, nodes, timeScale, seed, latency: flags.latency as 'realistic' | 'zero', containerLogs });
     const ctl = await startController({ ...controllerOptionsFromFlags({ ...flags, kubeconfig: kubeconfigPath }), definitionsModule });
     process.stderr.write(`kactor: ${nodes} worker node(s) + master1 simulated; controller running (metrics ${ctl.metricsUrl ?? 'off'})\n`);
     process.stderr.write(`kactor: try: kubectl apply -f test/e2e/manifests/01-sts-RollingUpdate-Parallel.yaml && kubectl get asts\n`);

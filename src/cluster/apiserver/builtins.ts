@@ -42,7 +42,14 @@ export const BUILTIN_RESOURCES: ResourceDef[] = [
   def({ kind: 'Node', plural: 'nodes', namespaced: false, shortNames: ['no'], status: true }),
   def({
     kind: 'Pod', plural: 'pods', shortNames: ['po'], categories: ['all'], status: true,
-    extra: [{ name: 'binding', kind: 'Binding', verbs: ['create'] }, { name: 'eviction', kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] }],
+    extra: [
+      { name: 'attach', kind: 'PodAttachOptions', verbs: ['create', 'get'] },
+      { name: 'binding', kind: 'Binding', verbs: ['create'] },
+      { name: 'eviction', kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] },
+      { name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] },
+      { name: 'log', kind: 'Pod', verbs: ['get'] },
+      { name: 'portforward', kind: 'PodPortForwardOptions', verbs: ['create', 'get'] },
+    ],
   }),
   def({ kind: 'Event', plural: 'events', shortNames: ['ev'] }),
   def({ kind: 'ConfigMap', plural: 'configmaps', shortNames: ['cm'] }),

@@ -12,6 +12,7 @@ import type { ApiContext, HttpTuning } from './http/context.js';
 import { DiscoveryDocuments } from './http/discovery.js';
 import { FaultInjector } from './faults/injector.js';
 import type { FaultOptions } from './faults/types.js';
+import type { PodLogSource } from './http/pod-log.js';
 import { createRequestHandler } from './http/server.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { PURE_MODULES } from './pure.js';
@@ -36,6 +37,7 @@ export { FaultInjector } from './faults/injector.js';
 export { FAULT_CLASSES, type FaultClass, type FaultCounts, type FaultOptions, type FaultRequestInfo, type LatencyFault } from './faults/types.js';
 export type { Storage, StoredObject, StoreEvent } from './storage/types.js';
 export type { WalOptions, WalStats } from './storage/wal.js';
+export type { PodLogRequest, PodLogSink, PodLogSource } from './http/pod-log.js';
 
 const IDLE_KEEPALIVE_MS = 10 * 60_000;
 
@@ -74,6 +76,11 @@ export interface ApiServerOptions {
   dataDir?: string;
   /** Write-ahead log tuning (group commit, snapshot period). */
   wal?: WalOptions;
+  /**
+   * What answers pods/log in place of the nodes' kubelets: the simulated kubelets' log store when they run in
+   * this process (`kactor up`). @default none (pods/log answers 400 "simulated pod: no container runtime …")
+   */
+  podLogs?: PodLogSource;
 }
 
 export interface ApiServerHandle {
@@ -151,7 +158,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     maxWatchBufferBytes: 64 * 1024 * 1024,
   };
   const ctx: ApiContext = {
-    service, storage, registry, pure, clock: opts.clock, tuning, watches: new Set(), faults, durability: wal, webhooks,
+    service, storage, registry, pure, clock: opts.clock, tuning, watches: new Set(), faults, durability: wal, webhooks, podLogs: opts.podLogs,
     discovery: new DiscoveryDocuments(registry, () => `127.0.0.1:${port}`),
   };
   bootstrap(service, registry, opts);

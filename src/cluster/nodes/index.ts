@@ -11,3 +11,4 @@ export { REALISTIC_LATENCY, ZERO_LATENCY, resolveLatency, type LatencyOptions, t
 export { buildNode, defaultNodeNames, SIMULATED_LABEL, CONTROL_PLANE_LABEL, type NodeSpecOptions } from './node-template.js';
 export { ANNOTATION_OUTCOME, ANNOTATION_RUN_SECONDS, ANNOTATION_START_DELAY, ANNOTATION_FAILURES } from './kubelet-machine.js';
 export { SimulatorOptionsError, NodeNameError } from './errors.js';
+export { ContainerLogStore, type ContainerLogRequest, type ContainerLogSink, type ContainerLogAnswer, type ContainerLogStoreOptions } from './container-logs.js';

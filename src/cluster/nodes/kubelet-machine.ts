@@ -1,16 +1,22 @@
 // The kubelet's state machine for one pod (pure, deterministic given the latency model's seed): when
-// images are pulled, containers created, started, restarted after an image change, when job containers
-// exit and with which code, and when a deleted pod may be removed. It produces the kubelet's events; the
-// status is derived from the record by pod-status.ts. Times are wall-clock epoch ms; durations drawn from
-// the model are simulated ms, multiplied by `timeScale`.
+// images are pulled, containers created, started, restarted (after an image change, or after they exit
+// under restartPolicy Always/OnFailure, with the kubelet's back-off), when containers exit and with which
+// code (container-exit.ts), when the pod's activeDeadlineSeconds kills it (active-deadline.ts), and when
+// a deleted pod may be removed. It produces the kubelet's events and the containers' log lines (an
+// outbox, `run.logs`, drained by the kubelet); the status is derived from the record by pod-status.ts.
+// Times are wall-clock epoch ms; durations drawn from the model are simulated ms, multiplied by `timeScale`.
 import type { Pod } from 'kubernetes-types/core/v1.js';
+import { beginDeadlineKill, deadlineOf, finishDeadlineKill } from './active-deadline.js';
+import { containerProgramOf, type ContainerProgram } from './container-command.js';
+import {
+  ANNOTATION_RUN_SECONDS, ANNOTATION_START_DELAY, annotationSeconds, exitCodeOf, isJobPolicy, restartDelayMs, restartsAfter, runTimeMs, stepBackoff,
+  type RestartPolicy,
+} from './container-exit.js';
 import type { LatencyModel } from './latency.js';
 import { containerIdOf, formatGoDuration, imageIdOf, imageSizeOf } from './images.js';
+import { commandLine, imageChangedLine, startedLine, stoppingLine, terminatedLine } from './log-lines.js';
 
-export const ANNOTATION_OUTCOME = 'sim.kactor.io/outcome';
-export const ANNOTATION_RUN_SECONDS = 'sim.kactor.io/run-seconds';
-export const ANNOTATION_START_DELAY = 'sim.kactor.io/start-delay-seconds';
-export const ANNOTATION_FAILURES = 'sim.kactor.io/failures';
+export { ANNOTATION_FAILURES, ANNOTATION_OUTCOME, ANNOTATION_RUN_SECONDS, ANNOTATION_START_DELAY } from './container-exit.js';
 
 export interface TerminatedState {
   exitCode: number;
@@ -43,9 +49,27 @@ export interface ContainerRun {
   exitAt?: number;
   exitCode?: number;
   finishedAt?: number;
+  /** Reason and message of the terminated state when not the runtime's Completed/Error (ContainerStatusUnknown). */
+  reason?: string;
+  message?: string;
   last?: TerminatedState;
   /** Progress of the event sequence of the current start: 0 none, 1 Pulling, 2 Pulled, 3 Created+Started. */
   emitted: number;
+  /** What the container runs, when its command is one the simulator honours. */
+  program?: ContainerProgram;
+  /** The kubelet's restart back-off for this container: current delay (simulated ms, 0 = none yet), last step (wall ms). */
+  backoffMs: number;
+  backoffAt: number;
+}
+
+/** A line a container "printed"; `start` opens a new container instance (its containerID `id`), `end` closes the current one. */
+export interface ContainerLogEntry {
+  container: string;
+  at: number;
+  text: string;
+  start?: boolean;
+  id?: string;
+  end?: boolean;
 }
 
 export interface PodRun {
@@ -54,13 +78,19 @@ export interface PodRun {
   name: string;
   nodeName: string;
   startTime: number;
-  restartPolicy: 'Always' | 'OnFailure' | 'Never';
+  restartPolicy: RestartPolicy;
   containers: ContainerRun[];
   /** Completed job runs (for the failures annotation). */
   runs: number;
   /** Job run time from the run-seconds annotation (simulated ms), else drawn from the model per run. */
   runMs?: number;
   killAt?: number;
+  /** When activeDeadlineSeconds ends the pod (wall ms: startTime + deadline, not scaled). */
+  deadlineAt?: number;
+  /** Set when the kubelet failed the pod (DeadlineExceeded): phase Failed with this reason and message. */
+  failure?: { reason: string; message: string };
+  /** Log lines not yet handed to the log store (the kubelet drains them after each step). */
+  logs: ContainerLogEntry[];
 }
 
 export interface KubeletEvent {
@@ -94,13 +124,6 @@ export interface MachineContext {
 
 function wall(ctx: MachineContext, simMs: number): number {
   return Math.round(simMs * ctx.timeScale);
-}
-
-function annotationSeconds(pod: Pod, key: string): number | undefined {
-  const v = pod.metadata?.annotations?.[key];
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) && n >= 0 ? n * 1000 : undefined;
 }
 
 /** Share of a full pull that a registry check of a cached image takes (pull policy Always). */
@@ -144,7 +167,7 @@ function planStart(c: ContainerRun, node: string, at: number, ctx: MachineContex
 
 /** A new record for a pod the kubelet has just been given: plans every container, in order. */
 export function admitPod(pod: Pod, now: number, ctx: MachineContext): PodRun {
-  const policy = (pod.spec?.restartPolicy ?? 'Always') as PodRun['restartPolicy'];
+  const policy = (pod.spec?.restartPolicy ?? 'Always') as RestartPolicy;
   const run: PodRun = {
     uid: pod.metadata?.uid ?? '',
     namespace: pod.metadata?.namespace ?? '',
@@ -155,12 +178,15 @@ export function admitPod(pod: Pod, now: number, ctx: MachineContext): PodRun {
     containers: [],
     runs: 0,
     runMs: annotationSeconds(pod, ANNOTATION_RUN_SECONDS),
+    deadlineAt: deadlineOf(pod, now),
+    logs: [],
   };
   let t = now + wall(ctx, annotationSeconds(pod, ANNOTATION_START_DELAY) ?? 0);
   for (const spec of pod.spec?.containers ?? []) {
     const c: ContainerRun = {
       name: spec.name, image: spec.image ?? '', phase: 'waiting', pullStartAt: t, pullDoneAt: t, pullMs: 0,
       pullAlways: pullsAlways(spec), startAt: t, restartCount: 0, everStarted: false, emitted: 0,
+      program: containerProgramOf(spec), backoffMs: 0, backoffAt: 0,
     };
     t = planStart(c, run.nodeName, t, ctx);
     run.containers.push(c);
@@ -168,18 +194,13 @@ export function admitPod(pod: Pod, now: number, ctx: MachineContext): PodRun {
   return run;
 }
 
-/** Whether a completed run of a job container fails, from the pod's annotations or the model's failure rate. */
-function runFails(pod: Pod, run: PodRun, ctx: MachineContext): boolean {
-  const ann = pod.metadata?.annotations ?? {};
-  if (ann[ANNOTATION_FAILURES] !== undefined) return run.runs < Number(ann[ANNOTATION_FAILURES]);
-  const outcome = ann[ANNOTATION_OUTCOME];
-  if (outcome === 'Failed') return true;
-  if (outcome === 'Succeeded') return false;
-  return ctx.model.runFails();
+function isJobPod(run: PodRun): boolean {
+  return isJobPolicy(run.restartPolicy);
 }
 
-function isJobPod(run: PodRun): boolean {
-  return run.restartPolicy !== 'Always';
+/** Whether the container has exited and the kubelet will start it again (after its back-off). */
+export function awaitsRestart(run: PodRun, c: ContainerRun): boolean {
+  return c.phase === 'terminated' && !run.failure && restartsAfter(run.restartPolicy, c.exitCode ?? 0);
 }
 
 /**
@@ -196,6 +217,7 @@ export function syncSpec(run: PodRun, pod: Pod, now: number, ctx: MachineContext
     if (c.phase === 'running') {
       events.push({ type: 'Normal', reason: 'Killing', message: `Container ${c.name} definition changed, will be restarted`, container: c.name });
       c.last = { exitCode: 0, reason: 'Completed', startedAt: c.startedAt ?? now, finishedAt: now, containerID: c.containerID ?? '' };
+      run.logs.push({ container: c.name, at: now, text: imageChangedLine(c.name, c.image, spec.image), end: true });
     }
     c.image = spec.image;
     c.pullAlways = pullsAlways(spec);
@@ -210,51 +232,69 @@ export function beginKill(run: PodRun, pod: Pod, now: number, ctx: MachineContex
   const running = run.containers.filter((c) => c.phase === 'running');
   const graceMs = (pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
   run.killAt = running.length === 0 ? now : now + wall(ctx, Math.min(graceMs, ctx.model.stop()));
+  for (const c of running) run.logs.push({ container: c.name, at: now, text: stoppingLine(c.name, 'the pod is being deleted') });
   return running.map((c) => ({ type: 'Normal' as const, reason: 'Killing', message: `Stopping container ${c.name}`, container: c.name }));
 }
 
 /** Moves the record to `now`: emits the events of every step that is due. Returns them and the next deadline. */
 export function advance(run: PodRun, pod: Pod, now: number, ctx: MachineContext): { events: KubeletEvent[]; nextAt?: number } {
   const events: KubeletEvent[] = [];
-  let nextAt: number | undefined;
-  const at = (t: number | undefined) => {
-    if (t !== undefined && t > now && (nextAt === undefined || t < nextAt)) nextAt = t;
-  };
   if (run.killAt !== undefined) {
-    at(run.killAt);
-    return { events, nextAt };
+    // Deleted (the kubelet removes the pod at killAt) or past its deadline (containers end at killAt).
+    if (run.failure && run.killAt <= now) finishDeadlineKill(run, run.killAt);
+    return { events, nextAt: run.killAt > now ? run.killAt : undefined };
   }
+  const deadline = run.deadlineAt !== undefined && !isFinished(run) ? run.deadlineAt : undefined;
+  // Steps due before the deadline happen first (a container may end on its own in time).
+  const until = deadline !== undefined ? Math.min(now, deadline) : now;
+  stepContainers(run, pod, until, events, ctx);
+  if (deadline !== undefined && deadline <= now && !isFinished(run)) {
+    events.push(...beginDeadlineKill(run, pod, deadline, ctx));
+    if (run.killAt! <= now) finishDeadlineKill(run, run.killAt!);
+    return { events, nextAt: run.killAt! > now ? run.killAt : undefined };
+  }
+  let nextAt: number | undefined;
+  let due = false;
+  const at = (t: number | undefined) => {
+    if (t === undefined) return;
+    if (t <= now) due = true;
+    else if (nextAt === undefined || t < nextAt) nextAt = t;
+  };
+  for (const c of run.containers) {
+    if (c.phase === 'waiting') at(c.emitted === 0 ? c.pullStartAt : c.emitted === 1 ? c.pullDoneAt : c.startAt);
+    else if (c.phase === 'running') at(c.exitAt);
+    else if (awaitsRestart(run, c)) at(c.startAt);
+  }
+  if (!isFinished(run)) at(run.deadlineAt);
+  return { events, nextAt: due ? now + 1 : nextAt };
+}
+
+/** Whether the pod has reached a terminal phase (nothing more runs in it). */
+function isFinished(run: PodRun): boolean {
+  const phase = podPhase(run);
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
+function stepContainers(run: PodRun, pod: Pod, now: number, events: KubeletEvent[], ctx: MachineContext): void {
   for (let round = 0; round < 50; round++) {
     let changed = false;
     for (const c of run.containers) {
       const before = `${c.phase}/${c.emitted}/${c.restartCount}`;
       if (c.phase === 'waiting') stepWaiting(run, c, now, events, ctx);
-      if (c.phase === 'running' && c.exitAt !== undefined && c.exitAt <= now) finishRun(run, pod, c, now, ctx);
-      if (c.phase === 'terminated' && c.exitCode !== 0 && run.restartPolicy === 'OnFailure' && c.startAt <= now) {
-        stepWaiting(run, c, now, events, ctx);
-      }
+      if (c.phase === 'running' && c.exitAt !== undefined && c.exitAt <= now) finishRun(run, pod, c, ctx);
+      if (awaitsRestart(run, c) && c.startAt <= now) stepWaiting(run, c, now, events, ctx);
       if (`${c.phase}/${c.emitted}/${c.restartCount}` !== before) changed = true;
     }
     if (!changed) break;
   }
-  let due = false;
-  for (const c of run.containers) {
-    let t: number | undefined;
-    if (c.phase === 'waiting') t = c.emitted === 0 ? c.pullStartAt : c.emitted === 1 ? c.pullDoneAt : c.startAt;
-    else if (c.phase === 'running') t = c.exitAt;
-    else if (c.exitCode !== 0 && run.restartPolicy === 'OnFailure') t = c.startAt;
-    if (t !== undefined && t <= now) due = true;
-    at(t);
-  }
-  if (due) nextAt = now + 1;
-  return { events, nextAt };
 }
 
 function stepWaiting(run: PodRun, c: ContainerRun, now: number, events: KubeletEvent[], ctx: MachineContext): void {
   if (c.phase === 'terminated') {
-    // OnFailure restart after a failed run: the image is there, start again.
+    // A restart after the back-off: the image is there, start again.
     c.phase = 'waiting';
     c.emitted = 2;
+    stepBackoff(c, c.startAt);
   }
   if (c.emitted === 0 && c.pullStartAt <= now) {
     c.emitted = 1;
@@ -277,29 +317,28 @@ function stepWaiting(run: PodRun, c: ContainerRun, now: number, events: KubeletE
     c.finishedAt = undefined;
     events.push({ type: 'Normal', reason: 'Created', message: `Created container: ${c.name}`, container: c.name });
     events.push({ type: 'Normal', reason: 'Started', message: `Started container ${c.name}`, container: c.name });
-    if (isJobPod(run)) c.exitAt = c.startAt + wall(ctx, runMsOf(run, ctx));
+    run.logs.push({ container: c.name, at: c.startAt, text: startedLine(c.name, c.image, c.restartCount), start: true, id: c.containerID });
+    if (c.program) run.logs.push({ container: c.name, at: c.startAt, text: commandLine(c.program) });
+    const runMs = runTimeMs(run.restartPolicy, c.program, run.runMs, ctx.model);
+    c.exitAt = runMs === undefined ? undefined : c.startAt + wall(ctx, runMs);
   }
 }
 
-/** Job run time: the pod's run-seconds annotation or the model's. */
-function runMsOf(run: PodRun, ctx: MachineContext): number {
-  return run.runMs ?? ctx.model.jobRun();
-}
-
-/** CrashLoopBackOff before restarting a failed container: 10 s doubling per restart, at most 300 s (simulated). */
-export function crashLoopBackOffMs(restartCount: number): number {
-  return Math.min(300_000, 10_000 * 2 ** restartCount);
-}
-
-function finishRun(run: PodRun, pod: Pod, c: ContainerRun, now: number, ctx: MachineContext): void {
-  const fails = runFails(pod, run, ctx);
+/** A container's run ended on its own at `exitAt`: its exit code, and its restart after the back-off when the policy says so. */
+function finishRun(run: PodRun, pod: Pod, c: ContainerRun, ctx: MachineContext): void {
+  const exitCode = exitCodeOf(pod, run.restartPolicy, c.program, run.runs, ctx.model);
+  const finishedAt = c.exitAt!;
   run.runs += 1;
   c.phase = 'terminated';
-  c.exitCode = fails ? 1 : 0;
-  c.finishedAt = c.exitAt;
-  if (fails && run.restartPolicy === 'OnFailure') {
-    c.last = { exitCode: 1, reason: 'Error', startedAt: c.startedAt ?? now, finishedAt: c.exitAt ?? now, containerID: c.containerID ?? '' };
-    c.startAt = (c.exitAt ?? now) + wall(ctx, crashLoopBackOffMs(c.restartCount));
+  c.exitCode = exitCode;
+  c.finishedAt = finishedAt;
+  c.reason = undefined;
+  c.message = undefined;
+  const reason = exitCode === 0 ? 'Completed' : 'Error';
+  run.logs.push({ container: c.name, at: finishedAt, text: terminatedLine(c.name, exitCode, reason), end: true });
+  if (restartsAfter(run.restartPolicy, exitCode)) {
+    c.last = { exitCode, reason, startedAt: c.startedAt ?? finishedAt, finishedAt, containerID: c.containerID ?? '' };
+    c.startAt = finishedAt + wall(ctx, restartDelayMs(c, finishedAt, ctx.timeScale));
   }
 }
 
@@ -318,6 +357,7 @@ function pulledEvent(c: ContainerRun): KubeletEvent {
 
 /** The pod's phase from its containers. */
 export function podPhase(run: PodRun): 'Pending' | 'Running' | 'Succeeded' | 'Failed' {
+  if (run.failure) return 'Failed';
   const cs = run.containers;
   if (cs.length === 0) return 'Pending';
   if (isJobPod(run) && cs.every((c) => c.phase === 'terminated')) {

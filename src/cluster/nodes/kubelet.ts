@@ -11,6 +11,10 @@ import type { RestClient } from '../../runtime/client/rest-client.js';
 import type { InformerEvent } from '../../runtime/informer/informer.js';
 import type { StoreReader } from '../../runtime/informer/store.js';
 import type { ResourceType } from '../../runtime/workload-definition.js';
+import { deadlineOf } from './active-deadline.js';
+import { containerProgramOf } from './container-command.js';
+import { ANNOTATION_RUN_SECONDS } from './container-exit.js';
+import type { ContainerLogStore } from './container-logs.js';
 import { DeadlineQueue } from './deadlines.js';
 import { isConflict, isNotFound } from './errors.js';
 import type { EventSink } from './event-sink.js';
@@ -29,6 +33,8 @@ export interface KubeletDeps {
   machine: MachineContext;
   events: EventSink;
   driven: ReadonlyMap<string, DrivenNode>;
+  /** Where the containers' log lines go (served to the API server as pods/log). */
+  logs: ContainerLogStore;
   onError: (err: unknown, context: string) => void;
 }
 
@@ -86,6 +92,7 @@ export class Kubelet {
   /** A node started or stopped being driven: sync its pods; pods of a deleted node are removed. */
   onNodeDriven(name: string, driven: boolean, nodeDeleted: boolean): void {
     if (!driven) this.#pools.delete(name);
+    this.#d.logs.setNodeDriven(name, driven);
     for (const p of this.#d.pods.byIndex('node-name', name)) {
       const key = keyOf(p);
       if (driven) this.#queue.add(key);
@@ -115,6 +122,7 @@ export class Kubelet {
   #forget(key: string): void {
     const st = this.#states.get(key);
     if (st?.ip) this.#pools.get(st.run.nodeName)?.release(st.ip);
+    if (st) this.#d.logs.dropPod(st.run.uid);
     this.#states.delete(key);
     this.#lastWritten.delete(key);
     this.#deadlines.cancel(key);
@@ -137,6 +145,7 @@ export class Kubelet {
     if (pod.metadata?.deletionTimestamp) {
       if (!st || phase === 'Succeeded' || phase === 'Failed') return this.#deletePod(key, pod);
       this.#emit(pod, node.name, beginKill(st.run, pod, now, this.#d.machine));
+      this.#drainLogs(st.run);
       if (st.run.killAt! <= now) return this.#deletePod(key, pod);
       this.#deadlines.schedule(key, st.run.killAt!);
       return;
@@ -150,6 +159,7 @@ export class Kubelet {
     const events = syncSpec(st.run, pod, now, this.#d.machine);
     const step = advance(st.run, pod, now, this.#d.machine);
     this.#emit(pod, node.name, [...events, ...step.events]);
+    this.#drainLogs(st.run);
     if (step.nextAt !== undefined) this.#deadlines.schedule(key, step.nextAt);
     const desired = computeOwnedStatus(st.run, pod, now, node.ip, st.ip);
     if (desired.phase === 'Succeeded' || desired.phase === 'Failed') {
@@ -170,7 +180,7 @@ export class Kubelet {
       ip = pool.allocate();
     }
     const started = pod.status?.phase === 'Running' && (pod.status.containerStatuses ?? []).length > 0;
-    const run = started ? adoptRunning(pod, now) : admitPod(pod, pod.status?.startTime ? Date.parse(pod.status.startTime as string) || now : now, this.#d.machine);
+    const run = started ? adoptRunning(pod, now, this.#d.machine.timeScale) : admitPod(pod, pod.status?.startTime ? Date.parse(pod.status.startTime as string) || now : now, this.#d.machine);
     if (started) for (const c of run.containers) this.#d.machine.images.set(node.name, c.image, now);
     return { run, ip };
   }
@@ -185,6 +195,12 @@ export class Kubelet {
         type: e.type, reason: e.reason, message: e.message, component: 'kubelet', host,
       });
     }
+  }
+
+  #drainLogs(run: PodRun): void {
+    if (run.logs.length === 0) return;
+    for (const entry of run.logs) this.#d.logs.append(run.uid, entry);
+    run.logs.length = 0;
   }
 
   #writeStatus(key: string, pod: Pod, patch: { status: Record<string, unknown> }): void {
@@ -227,22 +243,31 @@ export class Kubelet {
 }
 
 /** A record for a pod that was already running before this simulator started (its status is the truth). */
-export function adoptRunning(pod: Pod, now: number): PodRun {
+export function adoptRunning(pod: Pod, now: number, timeScale = 1): PodRun {
   const statuses = pod.status?.containerStatuses ?? [];
+  const jobPod = !!pod.spec?.restartPolicy && pod.spec.restartPolicy !== 'Always';
+  const annotated = pod.metadata?.annotations?.[ANNOTATION_RUN_SECONDS] !== undefined;
   const containers: ContainerRun[] = (pod.spec?.containers ?? []).map((spec) => {
     const cs = statuses.find((s) => s.name === spec.name);
     const startedAt = Date.parse((cs?.state?.running?.startedAt as string | undefined) ?? '') || now;
+    const program = containerProgramOf(spec);
+    // A container found running whose command ends keeps its end; a job container without one ends its run
+    // now (its planned end was lost with the old simulator).
+    let exitAt: number | undefined;
+    if (cs?.state?.running && program?.kind === 'exits' && !(jobPod && annotated)) exitAt = startedAt + Math.round(program.runMs * timeScale);
+    else if (cs?.state?.running && jobPod && program?.kind !== 'forever') exitAt = now;
     return {
       name: spec.name, image: cs?.image ?? spec.image ?? '', phase: cs?.state?.running ? 'running' : 'waiting',
       pullStartAt: now, pullDoneAt: now, pullMs: -1, startAt: now, restartCount: cs?.restartCount ?? 0, everStarted: !!cs?.state?.running,
       containerID: cs?.containerID, imageID: cs?.imageID, runningImage: cs?.image, startedAt, emitted: cs?.state?.running ? 3 : 2,
-      // A job container found running ends its run now (its planned end was lost with the old simulator).
-      exitAt: cs?.state?.running && pod.spec?.restartPolicy && pod.spec.restartPolicy !== 'Always' ? now : undefined,
+      program, backoffMs: 0, backoffAt: 0, exitAt,
     };
   });
-  return {
+  const run: PodRun = {
     uid: pod.metadata?.uid ?? '', namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '', nodeName: pod.spec?.nodeName ?? '',
     startTime: Date.parse((pod.status?.startTime as string | undefined) ?? '') || now,
-    restartPolicy: (pod.spec?.restartPolicy ?? 'Always') as PodRun['restartPolicy'], containers, runs: 0,
+    restartPolicy: (pod.spec?.restartPolicy ?? 'Always') as PodRun['restartPolicy'], containers, runs: 0, logs: [],
   };
+  run.deadlineAt = deadlineOf(pod, run.startTime);
+  return run;
 }

@@ -1,6 +1,7 @@
 // Options of the simulator (`startSimulator`) with their defaults, and the one place they are validated.
 import type { Clock } from '../../api/index.js';
 import { realClock } from '../../api/index.js';
+import type { ContainerLogStore } from './container-logs.js';
 import { SimulatorOptionsError } from './errors.js';
 import { resolveLatency, type LatencyOptions, type LatencyPreset, type ResolvedLatency } from './latency.js';
 
@@ -41,6 +42,11 @@ export interface SimulatorOptions {
   nodeStatusMs?: number;
   /** Called with problems the simulator recovers from (failed writes, watch restarts). @default no-op */
   onError?: (err: unknown, context: string) => void;
+  /**
+   * Where the kubelets write the containers' logs; pass the same store to the embedded API server
+   * (`startApiServer({ podLogs })`) so that `kubectl logs` reads them. @default a store of its own (handle.containerLogs)
+   */
+  containerLogs?: ContainerLogStore;
 }
 
 export interface ResolvedSimulatorOptions {
@@ -61,6 +67,7 @@ export interface ResolvedSimulatorOptions {
   leaseRenewMs: number;
   nodeStatusMs: number;
   onError: (err: unknown, context: string) => void;
+  containerLogs?: ContainerLogStore;
 }
 
 export const SIMULATOR_DEFAULTS = {
@@ -123,5 +130,6 @@ export function resolveSimulatorOptions(options: SimulatorOptions): ResolvedSimu
     leaseRenewMs: nonNegInt('leaseRenewMs', options.leaseRenewMs ?? d.leaseRenewMs, 1),
     nodeStatusMs: nonNegInt('nodeStatusMs', options.nodeStatusMs ?? d.nodeStatusMs, 1),
     onError: options.onError ?? (() => {}),
+    containerLogs: options.containerLogs,
   };
 }

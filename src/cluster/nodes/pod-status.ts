@@ -18,7 +18,8 @@ function formatTime(ms: number): string {
   }
   return lastText;
 }
-import { crashLoopBackOffMs, podPhase, type ContainerRun, type PodRun } from './kubelet-machine.js';
+import { formatGoDuration } from './images.js';
+import { awaitsRestart, podPhase, type ContainerRun, type PodRun } from './kubelet-machine.js';
 
 export const KUBELET_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'ContainersReady', 'Ready', 'PodScheduled'] as const;
 
@@ -31,14 +32,18 @@ export interface OwnedStatus {
   podIP?: string;
   podIPs?: Array<{ ip: string }>;
   startTime: string;
+  /** Why the kubelet failed the pod (DeadlineExceeded), with its message. */
+  reason?: string;
+  message?: string;
 }
 
 function containerState(c: ContainerRun, run: PodRun): ContainerState {
   if (c.phase === 'running') return { running: { startedAt: formatTime(c.startedAt ?? run.startTime) } };
   if (c.phase === 'terminated') {
-    if (c.exitCode !== 0 && run.restartPolicy === 'OnFailure') {
-      return { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${crashLoopBackOffMs(c.restartCount) / 1000}s restarting failed container=${c.name} pod=${run.name}_${run.namespace}(${run.uid})` } };
+    if (awaitsRestart(run, c)) {
+      return { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${formatGoDuration(c.backoffMs)} restarting failed container=${c.name} pod=${run.name}_${run.namespace}(${run.uid})` } };
     }
+    if (c.reason) return { terminated: { exitCode: c.exitCode ?? 0, reason: c.reason, message: c.message } };
     return {
       terminated: {
         exitCode: c.exitCode ?? 0,
@@ -110,7 +115,7 @@ export function computeOwnedStatus(run: PodRun, pod: Pod, now: number, hostIP: s
     if (!status && message) c.message = message;
     return c;
   };
-  const notReadyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
+  const notReadyReason = phase === 'Failed' ? 'PodFailed' : terminal ? 'PodCompleted' : 'ContainersNotReady';
   const notReadyMessage = terminal ? undefined : `containers with unready status: [${notReady.join(' ')}]`;
   const conditions = [
     cond('PodReadyToStartContainers', !terminal),
@@ -132,6 +137,10 @@ export function computeOwnedStatus(run: PodRun, pod: Pod, now: number, hostIP: s
   if (podIP) {
     status.podIP = podIP;
     status.podIPs = [{ ip: podIP }];
+  }
+  if (run.failure) {
+    status.reason = run.failure.reason;
+    status.message = run.failure.message;
   }
   return status;
 }
@@ -175,6 +184,10 @@ export function statusPatch(pod: Pod, desired: OwnedStatus): { status: Record<st
   const st = pod.status ?? {};
   const patch: Record<string, unknown> = {};
   if (st.phase !== desired.phase) patch.phase = desired.phase;
+  if (desired.reason && (st.reason !== desired.reason || st.message !== desired.message)) {
+    patch.reason = desired.reason;
+    patch.message = desired.message;
+  }
   if (st.hostIP !== desired.hostIP) {
     patch.hostIP = desired.hostIP;
     patch.hostIPs = desired.hostIPs;
@@ -194,7 +207,7 @@ export function statusPatch(pod: Pod, desired: OwnedStatus): { status: Record<st
 
 function stateKey(s: ContainerState | undefined): string {
   if (s?.running) return `r|${s.running.startedAt ?? ''}`;
-  if (s?.terminated) return `t|${s.terminated.exitCode}|${s.terminated.reason ?? ''}|${s.terminated.finishedAt ?? ''}|${s.terminated.containerID ?? ''}`;
+  if (s?.terminated) return `t|${s.terminated.exitCode}|${s.terminated.reason ?? ''}|${s.terminated.finishedAt ?? ''}|${s.terminated.containerID ?? ''}|${s.terminated.message ?? ''}`;
   if (s?.waiting) return `w|${s.waiting.reason ?? ''}|${s.waiting.message ?? ''}`;
   return '';
 }

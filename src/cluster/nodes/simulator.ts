@@ -9,6 +9,7 @@ import type { KubeObject } from '../../api/index.js';
 import { loadKubeConfig } from '../../runtime/client/kubeconfig.js';
 import { RestClient } from '../../runtime/client/rest-client.js';
 import { Informer } from '../../runtime/informer/informer.js';
+import { ContainerLogStore } from './container-logs.js';
 import { EventSink } from './event-sink.js';
 import { Kubelet, PODS } from './kubelet.js';
 import { NodeImageCache } from './kubelet-machine.js';
@@ -30,6 +31,8 @@ export interface SimulatorHandle {
   removeNode(name: string): Promise<void>;
   /** Counters for benches and tests. */
   stats(): Record<string, unknown>;
+  /** The containers' logs the kubelets write: give it to the embedded API server as its pod log source. */
+  readonly containerLogs: ContainerLogStore;
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<SimulatorHandle> {
@@ -55,7 +58,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       kubelet.onNodeDriven(name, driven, deleted);
     },
   });
-  kubelet = new Kubelet({ client, queue, clock, pods: pods.store, machine, events, driven: agent.driven, onError });
+  const containerLogs = o.containerLogs ?? new ContainerLogStore();
+  kubelet = new Kubelet({ client, queue, clock, pods: pods.store, machine, events, driven: agent.driven, logs: containerLogs, onError });
   const scheduler = o.scheduler ? new Scheduler({ client, queue, clock, pods: pods.store, events, onError }) : undefined;
   const gc = o.garbageCollector ? new GarbageCollector({ client, queue, clock, pods, onError, informers }) : undefined;
   const limiter = o.jobControllerQps > 0 ? new TokenBucket(clock, { qps: o.jobControllerQps, burst: o.jobControllerBurst }) : undefined;
@@ -91,6 +95,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       await queue.onIdle();
       client.close();
     },
+    containerLogs,
     addNode: (name, opts) => agent.createNode(name, opts),
     removeNode: (name) => agent.deleteNode(name),
     stats: () => ({

@@ -117,15 +117,18 @@ describe('kubelet state machine', () => {
     expect(computeOwnedStatus(run2, bad, T0 + 2600, 'h', 'i').containerStatuses[0]!.state).toMatchObject({ terminated: { exitCode: 1, reason: 'Error' } });
   });
 
-  it('restarts a failing OnFailure container with CrashLoopBackOff and counts restarts', () => {
+  it('restarts a failing OnFailure container at once, then after the kubelet back-off (CrashLoopBackOff 10 s), counting restarts', () => {
     const c = ctx(ZERO_LATENCY);
     const p = pod({ restartPolicy: 'OnFailure' }, { 'sim.kactor.io/failures': '2' });
     const run = admitPod(p, T0, c);
     advance(run, p, T0, c);
-    expect(computeOwnedStatus(run, p, T0, 'h', 'i').containerStatuses[0]!.state).toMatchObject({ waiting: { reason: 'CrashLoopBackOff' } });
-    advance(run, p, T0 + 10_000, c);
     expect(run.containers[0]!.restartCount).toBe(1);
-    advance(run, p, T0 + 40_000, c);
+    const st = computeOwnedStatus(run, p, T0, 'h', 'i').containerStatuses[0]!;
+    expect(st.state).toEqual({ waiting: { reason: 'CrashLoopBackOff', message: 'back-off 10s restarting failed container=nginx pod=web-0_default(u1)' } });
+    expect(st.lastState?.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+    advance(run, p, T0 + 9_999, c);
+    expect(run.containers[0]!.restartCount).toBe(1);
+    advance(run, p, T0 + 10_000, c);
     expect(run.containers[0]!.restartCount).toBe(2);
     expect(podPhase(run)).toBe('Succeeded');
   });
@@ -160,5 +163,16 @@ describe('a simulator restarted next to running pods', () => {
     expect(run.containers[0]).toMatchObject({ phase: 'running', restartCount: 2, containerID: 'containerd://x', imageID: 'id1' });
     advance(run, p, T0 + 1000, c);
     expect(podPhase(run)).toBe('Succeeded');
+  });
+
+  it('keeps the end of an adopted container whose command exits (sleep 60 started 10 s ago ends in 50 s)', async () => {
+    const { adoptRunning } = await import('../../../src/cluster/nodes/kubelet.js');
+    const p = pod({ containers: [{ name: 'c', image: 'busybox', command: ['sleep', '60'] }] });
+    (p as { status: unknown }).status = {
+      phase: 'Running', startTime: '2026-01-01T00:00:00Z',
+      containerStatuses: [{ name: 'c', image: 'busybox', imageID: 'id1', containerID: 'containerd://x', restartCount: 0, ready: true, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }],
+    };
+    const run = adoptRunning(p, T0 + 10_000);
+    expect(run.containers[0]!.exitAt).toBe(T0 + 60_000);
   });
 });

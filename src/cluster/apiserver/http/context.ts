@@ -8,6 +8,7 @@ import type { Storage } from '../storage/types.js';
 import type { WebhookWrites } from '../webhooks/writes.js';
 import type { DiscoveryDocuments } from './discovery.js';
 import type { Durability } from './durable.js';
+import type { PodLogSource } from './pod-log.js';
 
 export interface HttpTuning {
   maxBodyBytes: number;
@@ -32,6 +33,8 @@ export interface ApiContext {
   durability?: Durability;
   /** Test-only fault injection (inactive unless configured). */
   faults?: FaultInjector;
+  /** Answers pods/log in place of the nodes' kubelets (the simulated kubelets' log store, in-process). */
+  podLogs?: PodLogSource;
   /** Open watch responses, ended on stop(). */
   watches: Set<{ close(): void }>;
 }

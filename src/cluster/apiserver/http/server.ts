@@ -9,6 +9,8 @@ import { answerOpenApi, openApiDocumentsFor } from '../openapi/index.js';
 import { scaleOf } from '../subresources.js';
 import type { ApiContext } from './context.js';
 import { handleGet, handleList, type ResourceRequest } from './read.js';
+import { handlePodLog } from './pod-log.js';
+import { handlePodStream, STREAM_SUBRESOURCES } from './pod-stream.js';
 import { parseTarget } from './request-info.js';
 import { sendError, sendJson } from './respond.js';
 import { handleWatch } from './watch.js';
@@ -154,6 +156,8 @@ function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: 
   const r: ResourceRequest = { def, version: target.version, namespace: target.namespace, name: target.name, query: url.searchParams, req, res };
   const sub = target.subresource;
   if (sub !== undefined && !subresourceServed(ctx, r, sub)) throw pageNotFound();
+  if (sub === 'log' && def.kind === 'Pod') return handlePodLog(ctx, r, method);
+  if (sub !== undefined && def.kind === 'Pod' && sub in STREAM_SUBRESOURCES) return handlePodStream(ctx, r, sub, method);
   const watch = target.watchPath || url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
   if (!verbServed(r, sub, method, watch)) return rejectMethod(method, r);
   switch (method) {
