@@ -74,7 +74,7 @@ describe('/openapi/v3', () => {
     const doc = (await api.get('/openapi/v3/api/v1')).json;
     expect(doc.info).toEqual({ title: 'Kubernetes', version: 'v1.26.5' });
     expect(Object.keys(doc.paths)).toContain('/api/v1/namespaces/{namespace}/pods/{name}/binding');
-    expect(Object.keys(doc.paths)).not.toContain('/api/v1/namespaces/{namespace}/pods/{name}/exec');
+    expect(Object.keys(doc.paths)).not.toContain('/api/v1/namespaces/{namespace}/pods/{name}/ephemeralcontainers');
     const pod = doc.components.schemas['io.k8s.api.core.v1.Pod'];
     expect(pod['x-kubernetes-group-version-kind']).toEqual([{ group: '', kind: 'Pod', version: 'v1' }]);
     expect(Object.keys(pod.properties)).toEqual(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
