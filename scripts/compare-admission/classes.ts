@@ -61,7 +61,6 @@ export const CLASSIFICATIONS: Record<string, Classification> = {
   'name-missing': c('kube-apiserver names the object "" ("StatefulSet.apps.kruise.io \\"\\" is invalid"); the embedded server leaves the name out.'),
   'kind-mismatch': c('kube-apiserver 1.26 accepts a custom resource whose body kind is another kind (201; the stored object is a StatefulSet) — the corpus\'s 400 is not what kube-apiserver does here.'),
   'resource-version-on-create': c('Same message; kube-apiserver answers it with 500 (no reason), the embedded server with 400 BadRequest.'),
-  'field-validation-bogus': c('kube-apiserver validates CreateOptions: 422 Invalid "CreateOptions.meta.k8s.io \\"\\" is invalid: fieldValidation: Unsupported value: \\"Sometimes\\": supported values: …"; embedded 400.'),
   'dry-run-unknown': c('kube-apiserver validates CreateOptions: 422 Invalid "CreateOptions.meta.k8s.io \\"\\" is invalid: dryRun: Unsupported value: []string{\\"Maybe\\"}: supported values: \\"All\\""; embedded 400.'),
   'label-selector-unclosed': SELECTOR,
   'label-selector-no-key': SELECTOR,

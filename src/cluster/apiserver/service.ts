@@ -12,6 +12,7 @@ import { scaleSpecErrors } from './scale-spec.js';
 import { annotationsProblem, applyPodDefaults, applyPodSpecDefaults, deepEqual, dropEmptyMetadata, labelProblems, stringMapProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix, specChanged } from './prepare.js';
 import { podUpdateCauses } from './pod-update.js';
 import type { ValidateFn } from './pure.js';
+import { dropUnknownBuiltinFields } from './openapi/unknown-fields.js';
 import { strictDecodingMessage, unknownFieldMessages } from './schema/field-errors.js';
 import type { ResourceRegistry } from './resource-registry.js';
 import { apiVersionOf, resourceKey, storageVersion, type ResourceDef } from './resources.js';
@@ -31,7 +32,7 @@ export interface WriteOptions {
    * `finalize` writes only a namespace's spec.finalizers.
    */
   subresource?: 'status' | 'binding' | 'finalize';
-  /** `Strict` rejects unknown (pruned) fields of custom resources with 400; others drop them silently. */
+  /** `Strict` rejects unknown fields (pruned from custom resources, dropped from built-ins) with 400; others drop them. */
   fieldValidation?: string;
   /** Filled with Warning texts for the client (unknown fields dropped under fieldValidation Warn, the default). */
   warnings?: string[];
@@ -75,7 +76,7 @@ export class ObjectService {
   }
 
   create(def: ResourceDef, ns: string, body: KubeObject, opts: WriteOptions): StoredObject {
-    return this.commitCreate(def, this.admitCreate(def, this.prepareCreate(def, ns, body), opts), opts, false);
+    return this.commitCreate(def, this.admitCreate(def, this.prepareCreate(def, ns, this.#decodeBuiltin(def, body, opts)), opts), opts, false);
   }
 
   // A write in stages, for callers that await admission webhooks between them (webhooks/writes.ts):
@@ -104,6 +105,7 @@ export class ObjectService {
    * the admit stage. Other kinds pass unchanged.
    */
   decodeForAdmission(def: ResourceDef, obj: KubeObject, opts: WriteOptions): KubeObject {
+    this.#decodeBuiltin(def, obj, opts);
     const schema = def.crd?.versions.get(opts.version)?.schema;
     if (!schema || !this.options.validateObject) return obj;
     const { object, pruned } = this.options.validateObject(schema, obj);
@@ -166,8 +168,9 @@ export class ObjectService {
   }
 
   update(def: ResourceDef, ns: string, name: string, body: KubeObject, opts: WriteOptions): StoredObject {
+    const decoded = this.#decodeBuiltin(def, body, opts);
     const current = this.get(def, ns, name);
-    return this.#replace(def, current, this.prepareUpdate(def, current, body), opts);
+    return this.#replace(def, current, this.prepareUpdate(def, current, decoded), opts);
   }
 
   /** Update, first stage: the body checked against the URL and the current object's preconditions. */
@@ -378,6 +381,19 @@ export class ObjectService {
     out.apiVersion = apiVersion;
     out.kind = def.kind;
     return out;
+  }
+
+  /**
+   * A built-in kind's body as kube's strict decoder reads it: unknown fields dropped (400 under fieldValidation
+   * Strict, a warning each under Warn, the default). Custom resources are pruned by their schema instead.
+   */
+  #decodeBuiltin(def: ResourceDef, obj: KubeObject, opts: WriteOptions): KubeObject {
+    if (def.crd) return obj;
+    const unknown = dropUnknownBuiltinFields(def.group, opts.version, def.kind, obj);
+    if (!unknown.length) return obj;
+    if (opts.fieldValidation === 'Strict') throw badRequest(strictDecodingMessage(def.kind, opts.version, unknown));
+    if (opts.fieldValidation !== 'Ignore') opts.warnings?.push(...unknownFieldMessages(unknown));
+    return obj;
   }
 
   #prepareCrd(obj: KubeObject, old: Readonly<KubeObject> | undefined, now: number): void {

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestInfoOf, runWithFaults } from '../faults/http.js';
 import { answerWhenDurable } from './durable.js';
 import { ApiError, methodNotAllowed, notFound, tooLarge, unauthorized } from '../errors.js';
+import { answerOpenApi, openApiDocumentsFor } from '../openapi/index.js';
 import { scaleOf } from '../subresources.js';
 import type { ApiContext } from './context.js';
 import { handleGet, handleList, type ResourceRequest } from './read.js';
@@ -130,6 +131,7 @@ function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: 
   if (target.type !== 'resource' && method !== 'GET') throw methodNotAllowed(method, url.pathname);
   switch (target.type) {
     case 'nonResource':
+      if (answerOpenApi(openApiDocumentsFor(ctx.registry), req, res, target.path, url.searchParams)) return;
       return nonResource(res, target.path, url.pathname);
     case 'coreVersions':
     case 'groupList':
@@ -216,11 +218,6 @@ function nonResource(res: ServerResponse, path: string, raw: string): void {
       return;
     case '/version':
       return sendJson(res, 200, VERSION_INFO);
-    case '/openapi/v2':
-      // An empty document: kubectl's client-side validation then has no schema and accepts the object.
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': 0 });
-      res.end();
-      return;
     default:
       throw new ApiError(404, 'NotFound', `the server could not find the requested resource (get ${raw})`, {});
   }

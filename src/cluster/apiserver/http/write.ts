@@ -5,12 +5,14 @@
 import type { KubeObject } from '../../../api/objects.js';
 import { checkWriteOptions, writerContext } from '../apply/index.js';
 import { handleApplyPatch, isApplyPatch } from '../apply/http.js';
-import { badRequest, methodNotAllowed, unsupportedMediaType } from '../errors.js';
+import { ApiError, badRequest, methodNotAllowed, unsupportedMediaType } from '../errors.js';
 import { buildFilter } from '../filters.js';
 import { applyPatch, patchTypeOf } from '../patches.js';
 import { apiVersionOf } from '../resources.js';
 import { keyOf, type DeleteOptions } from '../service.js';
 import type { StoredObject } from '../storage/types.js';
+import { decodeDuplicateFields } from '../openapi/duplicate-fields.js';
+import { decodePatchedBuiltin } from '../openapi/patched-fields.js';
 import { bindPod, scaleOf, writeScale } from '../subresources.js';
 import type { OperationOptions } from '../webhooks/writes.js';
 import type { ApiContext } from './context.js';
@@ -42,6 +44,22 @@ export function sendWarnings(r: ResourceRequest, warnings: string[]): void {
   if (warnings.length) r.res.setHeader('Warning', [...new Set(warnings)].map((w) => `299 - ${JSON.stringify(w)}`));
 }
 
+/** A built-in kind's body with duplicate fields decoded as kube-apiserver does (400 under Strict, warnings under Warn). */
+function withoutDuplicates(r: ResourceRequest, text: string, parsed: KubeObject, opts: { version: string; fieldValidation?: string; warnings: string[] }): KubeObject {
+  if (r.def.crd) return parsed;
+  return decodeDuplicateFields({ group: r.def.group, version: opts.version, kind: r.def.kind, text, parsed, fieldValidation: opts.fieldValidation, warnings: opts.warnings }) as KubeObject;
+}
+
+/** Runs a synchronous write; its warnings go out with its error too (as kube-apiserver sends them). */
+function warnOnError<T>(r: ResourceRequest, warnings: string[], write: () => T): T {
+  try {
+    return write();
+  } catch (err) {
+    sendWarnings(r, warnings);
+    throw err;
+  }
+}
+
 /** Answers a write admitted by webhooks: the object, or the error (warnings go out either way). */
 export function answerLater(r: ResourceRequest, warnings: string[], code: number, write: Promise<StoredObject>): Promise<void> {
   return write.then(
@@ -68,21 +86,26 @@ export function operationOptions(r: ResourceRequest, kind: 'CreateOptions' | 'Up
   return out;
 }
 
-export function fieldValidationOf(r: ResourceRequest): string | undefined {
+/** The fieldValidation query parameter; another value is a 422 on the options kind, as kube-apiserver answers. */
+export function fieldValidationOf(r: ResourceRequest, options: 'CreateOptions' | 'UpdateOptions' | 'PatchOptions'): string | undefined {
   const v = r.query.get('fieldValidation');
-  if (v !== null && v !== 'Strict' && v !== 'Warn' && v !== 'Ignore') throw badRequest(`fieldValidation must be one of Ignore, Warn or Strict (got ${JSON.stringify(v)})`);
-  return v ?? undefined;
+  if (v !== null && v !== '' && v !== 'Strict' && v !== 'Warn' && v !== 'Ignore') {
+    const message = `Unsupported value: ${JSON.stringify(v)}: supported values: "", "Ignore", "Strict", "Warn"`;
+    throw new ApiError(422, 'Invalid', `${options}.meta.k8s.io "" is invalid: fieldValidation: ${message}`, { group: 'meta.k8s.io', kind: options, causes: [{ reason: 'FieldValueNotSupported', message, field: 'fieldValidation' }] });
+  }
+  return v || undefined;
 }
 
 export function handleCreate(ctx: ApiContext, r: ResourceRequest, body: string): void | Promise<void> {
-  const obj = parseJsonBody(body, r.req.headers['content-type']) as KubeObject;
+  const parsed = parseJsonBody(body, r.req.headers['content-type']) as KubeObject;
   const warnings: string[] = [];
   checkWriteOptions('CreateOptions', r.query.get('fieldManager'));
-  const fieldManager = { ...writerContext(r.def, r.version, r.query, r.req.headers['user-agent']), requested: obj?.metadata?.managedFields };
-  const opts = { version: r.version, dryRun: dryRunOf(r), fieldValidation: fieldValidationOf(r), warnings, fieldManager };
+  const fieldManager = { ...writerContext(r.def, r.version, r.query, r.req.headers['user-agent']), requested: parsed?.metadata?.managedFields };
+  const opts = { version: r.version, dryRun: dryRunOf(r), fieldValidation: fieldValidationOf(r, 'CreateOptions'), warnings, fieldManager };
+  const obj = withoutDuplicates(r, body, parsed, opts);
   const hooks = ctx.webhooks.webhooksFor(r.def, r.version, undefined, 'CREATE');
   if (hooks) return answerLater(r, warnings, 201, ctx.webhooks.create(hooks, r.def, r.namespace ?? '', obj, opts, operationOptions(r, 'CreateOptions')));
-  const rec = ctx.service.create(r.def, r.namespace ?? '', obj, opts);
+  const rec = warnOnError(r, warnings, () => ctx.service.create(r.def, r.namespace ?? '', obj, opts));
   sendWarnings(r, warnings);
   sendJson(r.res, 201, objectJson(rec, r.def, r.version));
 }
@@ -112,9 +135,10 @@ export function handleUpdate(ctx: ApiContext, r: ResourceRequest, subresource: s
   const warnings: string[] = [];
   checkWriteOptions('UpdateOptions', r.query.get('fieldManager'));
   const fieldManager = { ...writerContext(r.def, r.version, r.query, r.req.headers['user-agent'], subresource), requested: obj?.metadata?.managedFields };
-  const opts = { version: r.version, dryRun: dryRunOf(r), subresource: writableSubresource(subresource), fieldValidation: fieldValidationOf(r), warnings, fieldManager };
-  if (hooks) return answerLater(r, warnings, 200, ctx.webhooks.update(hooks, r.def, ns, r.name!, obj, opts, operationOptions(r, 'UpdateOptions')));
-  const rec = ctx.service.update(r.def, ns, r.name!, obj, opts);
+  const opts = { version: r.version, dryRun: dryRunOf(r), subresource: writableSubresource(subresource), fieldValidation: fieldValidationOf(r, 'UpdateOptions'), warnings, fieldManager };
+  const decoded = withoutDuplicates(r, body, obj, opts);
+  if (hooks) return answerLater(r, warnings, 200, ctx.webhooks.update(hooks, r.def, ns, r.name!, decoded, opts, operationOptions(r, 'UpdateOptions')));
+  const rec = warnOnError(r, warnings, () => ctx.service.update(r.def, ns, r.name!, decoded, opts));
   sendWarnings(r, warnings);
   sendJson(r.res, 200, objectJson(rec, r.def, r.version));
 }
@@ -155,16 +179,17 @@ export function handlePatch(ctx: ApiContext, r: ResourceRequest, subresource: st
   const patchCtx = { group: r.def.group, version: r.version, kind: r.def.kind, strategicMergePatch: ctx.pure.strategicMergePatch };
   const warnings: string[] = [];
   const fieldManager = writerContext(r.def, r.version, r.query, r.req.headers['user-agent'], subresource);
-  const opts = { version: r.version, dryRun, subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r), warnings, fieldManager };
+  const opts = { version: r.version, dryRun, subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r, 'PatchOptions'), warnings, fieldManager };
   const mutate = (obj: KubeObject): KubeObject => {
     obj.apiVersion = apiVersionOf(r.def.group, r.version);
     const patched = applyPatch(type, obj, body, patchCtx);
     if (patched === null || typeof patched !== 'object' || Array.isArray(patched)) throw badRequest('the patch produced a value that is not an object');
     fieldManager.requested = patched.metadata?.managedFields;
+    if (!r.def.crd) decodePatchedBuiltin({ group: r.def.group, version: r.version, kind: r.def.kind, patchType: type, patch: body, patched, fieldValidation: opts.fieldValidation, warnings });
     return patched;
   };
   if (hooks) return answerLater(r, warnings, 200, ctx.webhooks.modify(hooks, r.def, ns, r.name!, opts, operationOptions(r, 'UpdateOptions'), mutate));
-  const rec = ctx.service.modify(r.def, ns, r.name!, opts, mutate);
+  const rec = warnOnError(r, warnings, () => ctx.service.modify(r.def, ns, r.name!, opts, mutate));
   sendWarnings(r, warnings);
   sendJson(r.res, 200, objectJson(rec, r.def, r.version));
 }
