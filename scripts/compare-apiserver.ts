@@ -68,7 +68,8 @@ async function main(argv: string[]): Promise<void> {
         if (d.length === 0) same++;
         else if (why) known++;
         else differ++;
-        const mark = d.length === 0 ? 'SAME' : why ? 'KNOWN' : 'DIFF';
+        // FIXED: listed as a known difference but answered the same — take it off the list.
+        const mark = d.length === 0 ? (why ? 'FIXED' : 'SAME') : why ? 'KNOWN' : 'DIFF';
         process.stderr.write(`${mark} ${s.id}#${step.id}\n`);
         lines.push(`- ${mark} \`${step.id}\` ${step.method} ${step.path} → ${r.answers[step.id]!.code}${why ? ` (known: ${why})` : ''}`);
         for (const line of d) lines.push(`    - ${line}`);
