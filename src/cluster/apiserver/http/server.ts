@@ -122,7 +122,7 @@ function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: 
   const target = parseTarget(url.pathname);
   const method = req.method ?? 'GET';
   if (!target) throw notFound('', '', url.pathname);
-  if (target.type !== 'resource' && method !== 'GET') throw methodNotAllowed(method, url.pathname);
+  if (target.type !== 'resource' && method !== 'GET') throw methodNotAllowed();
   switch (target.type) {
     case 'nonResource':
       return nonResource(res, target.path, url.pathname);

@@ -46,6 +46,11 @@ export interface Storage {
   /** Namespaces that hold objects of this resource. */
   namespaces(resource: string): string[];
   /**
+   * The objects as they were at resourceVersion `rv` (sorted as `list`), rebuilt from the event window;
+   * throws ResourceVersionTooOldError when the window no longer reaches back to `rv`.
+   */
+  listAt(resource: string, rv: number, namespace?: string): StoredObject[];
+  /**
    * Streams events of `resource` with rv > `sinceRv` (history replayed first, synchronously), then live ones.
    * Throws ResourceVersionTooOldError when history no longer reaches back to `sinceRv`.
    */
