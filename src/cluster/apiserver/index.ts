@@ -152,6 +152,8 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     discovery: new DiscoveryDocuments(registry, () => `127.0.0.1:${port}`),
   };
   bootstrap(service, registry, opts);
+  // The watch window starts after the bootstrap objects, as a real server's cache starts at its first list.
+  storage.resetHistory?.();
   await wal?.sync();
 
   const server = createServer({ key: certs.keyPem, cert: certs.certPem }, createRequestHandler(ctx, opts.token));

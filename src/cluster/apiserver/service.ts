@@ -10,6 +10,7 @@ import { toCause } from './field-errors.js';
 import { scaleSpecErrors } from './scale-spec.js';
 import { annotationsProblem, applyPodDefaults, applyPodSpecDefaults, deepEqual, labelProblems, stringMapProblem, podSpecUpdateProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix } from './prepare.js';
 import { generationChanged, generationPolicy } from './generation.js';
+import { podSpecProblems } from './pod-validation.js';
 import type { ValidateFn } from './pure.js';
 import { strictDecodingMessage, unknownFieldMessages } from './schema/field-errors.js';
 import type { ResourceRegistry } from './resource-registry.js';
@@ -129,7 +130,11 @@ export class ObjectService {
     delete meta.deletionGracePeriodSeconds;
     delete meta.managedFields;
     if (def.status && !KEEP_STATUS_ON_CREATE.has(key)) delete obj.status;
-    if (key === '/pods') applyPodDefaults(obj);
+    if (key === '/pods') {
+      applyPodDefaults(obj);
+      const problems = podSpecProblems(obj.spec as Record<string, unknown> | undefined);
+      if (problems.length) throw invalid('Pod', '', meta.name, problems);
+    }
     if (key === NS_KEY) {
       obj.status = { phase: 'Active' };
       labelNamespace(obj);
@@ -152,7 +157,11 @@ export class ObjectService {
     }
     if (opts.dryRun) return dryRecord(admitted);
     const rec = this.storage.create(key, admitted);
-    if (key === CRD_KEY) this.registry.add(resourceDefFromCrd(rec.obj));
+    if (key === CRD_KEY) {
+      const def = resourceDefFromCrd(rec.obj);
+      this.registry.add(def);
+      this.storage.resetHistory?.(keyOf(def));
+    }
     return rec;
   }
 
@@ -227,6 +236,8 @@ export class ObjectService {
     if (key === NS_KEY) labelNamespace(obj);
     if (key === '/pods' && opts.subresource === undefined) {
       applyPodSpecDefaults(obj);
+      const problems = podSpecProblems(obj.spec as Record<string, unknown> | undefined);
+      if (problems.length) throw invalid('Pod', '', oldMeta.name!, problems);
       const problem = podSpecUpdateProblem(old.spec, obj.spec);
       if (problem) {
         const colon = problem.indexOf(': Forbidden: ');

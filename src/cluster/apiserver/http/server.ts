@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestInfoOf, runWithFaults } from '../faults/http.js';
 import { answerWhenDurable } from './durable.js';
 import { ApiError, methodNotAllowed, notFound, tooLarge, unauthorized } from '../errors.js';
-import { scaleOf } from '../subresources.js';
+import { getForScale, scaleOf } from '../subresources.js';
 import type { ApiContext } from './context.js';
 import { handleGet, handleList, type ResourceRequest } from './read.js';
 import { parseTarget } from './request-info.js';
@@ -154,7 +154,7 @@ function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: 
     case 'GET':
       if (watch) return handleWatch(ctx, r);
       if (r.name === undefined) return handleList(ctx, r);
-      if (sub === 'scale') return sendJson(res, 200, scaleOf(def, ctx.service.get(def, r.namespace ?? '', r.name)));
+      if (sub === 'scale') return sendJson(res, 200, scaleOf(def, getForScale(ctx.service, def, r.namespace ?? '', r.name)));
       return handleGet(ctx, r);
     case 'POST':
       if (r.name === undefined) return handleCreate(ctx, r, body);

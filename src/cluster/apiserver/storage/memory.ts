@@ -209,6 +209,15 @@ export class MemoryStorage implements Storage {
     return out.sort(byNamespaceAndName);
   }
 
+  resetHistory(resource?: string): void {
+    if (resource === undefined) {
+      this.#floorRv = this.#rv;
+      for (const t of this.#tables.values()) t.history.resetTo(this.#rv);
+      return;
+    }
+    this.#table(resource).history.resetTo(this.#rv);
+  }
+
   /** Events kept for a resource (tests and measurements). */
   historyLength(resource: string): number {
     return this.#tables.get(resource)?.history.length ?? 0;
