@@ -255,8 +255,9 @@ export class ObjectService {
   commitReplace(def: ResourceDef, current: StoredObject, admitted: KubeObject, opts: WriteOptions): StoredObject {
     const key = keyOf(def);
     if (admitted.metadata!.deletionTimestamp && !(admitted.metadata!.finalizers?.length) && !admitted.metadata!.deletionGracePeriodSeconds) {
-      if (opts.dryRun) return current;
-      return this.#remove(def, current);
+      // The write that ends a deletion answers the object as written (kube-apiserver: its last resourceVersion).
+      if (!opts.dryRun) this.#remove(def, current);
+      return dryRecord(admitted);
     }
     if (JSON.stringify(admitted) === current.json) return current;
     if (opts.dryRun) return dryRecord(admitted);

@@ -37,8 +37,8 @@ export function deleteAnswer(def: ResourceDef, result: DeleteResult, opts: Delet
   if (!result.removed) return { code: opts.orphanDependents === false ? 202 : 200, body: obj, isObject: true };
   const key = resourceKey(def.group, def.plural);
   if (RETURNS_DELETED_OBJECT.has(key)) {
-    if (key !== '/pods' || obj.metadata?.deletionTimestamp) return { code: 200, body: obj, isObject: true };
-    // A pod deleted at once went through graceful deletion with a zero grace period.
+    if (key !== '/pods') return { code: 200, body: obj, isObject: true };
+    // A pod removed now went through graceful deletion with a zero grace period: stamped now, grace 0.
     const copy = JSON.parse(result.rec.json) as KubeObject;
     (copy.metadata as Record<string, unknown>).deletionTimestamp = nowTimestamp(nowMs);
     (copy.metadata as Record<string, unknown>).deletionGracePeriodSeconds = 0;
