@@ -237,7 +237,8 @@ export class ObjectService {
     if (key === '/pods' && opts.subresource === undefined) {
       applyPodSpecDefaults(obj);
       const problems = podSpecProblems(obj.spec as Record<string, unknown> | undefined);
-      if (problems.length) throw invalid('Pod', '', oldMeta.name!, problems);
+      // The pod strategy validates the spec twice on update (ValidatePod, then ValidatePodUpdate): every cause twice.
+      if (problems.length) throw invalid('Pod', '', oldMeta.name!, [...problems, ...problems]);
       const problem = podSpecUpdateProblem(old.spec, obj.spec);
       if (problem) {
         const colon = problem.indexOf(': Forbidden: ');
