@@ -15,14 +15,19 @@ import { handleBinding, handleCreate, handleDelete, handleDeleteCollection, hand
 
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
 
+/**
+ * The Kubernetes release the embedded server answers as: 1.26.5 (the real server its answers are compared
+ * with). `+kactor` is semver build metadata, as k3s's `v1.26.5+k3s1`: kubectl and client libraries read it
+ * as 1.26.5. Nodes report the same kubeletVersion (src/cluster/nodes/node-template.ts).
+ */
 export const VERSION_INFO = {
   major: '1',
-  minor: '30',
-  gitVersion: 'v1.30.0-kactor',
+  minor: '26',
+  gitVersion: 'v1.26.5+kactor',
   gitCommit: '0000000000000000000000000000000000000000',
   gitTreeState: 'clean',
-  buildDate: '2026-01-01T00:00:00Z',
-  goVersion: 'go1.22.0',
+  buildDate: '2023-05-17T14:08:49Z',
+  goVersion: 'go1.19.9',
   compiler: 'gc',
   platform: 'linux/amd64',
 };

@@ -11,17 +11,6 @@ const created = (o: { metadata?: ObjectMeta }, nowMs: number) => age(o.metadata?
 const hasCondition = (conds: { type?: string; status?: string }[] | undefined, type: string) =>
   (conds ?? []).some((c) => c.type === type && c.status === 'True');
 
-function jobStatus(job: Job): string {
-  const conds = job.status?.conditions;
-  if (hasCondition(conds, 'Complete')) return 'Complete';
-  if (hasCondition(conds, 'Failed')) return 'Failed';
-  if (job.metadata?.deletionTimestamp) return 'Terminating';
-  if (hasCondition(conds, 'Suspended')) return 'Suspended';
-  if (hasCondition(conds, 'FailureTarget')) return 'FailureTarget';
-  if (hasCondition(conds, 'SuccessCriteriaMet')) return 'SuccessCriteriaMet';
-  return 'Running';
-}
-
 function jobCompletions(job: Job): string {
   const succeeded = job.status?.succeeded ?? 0;
   if (job.spec?.completions !== undefined && job.spec.completions !== null) return `${succeeded}/${job.spec.completions}`;
@@ -38,14 +27,15 @@ function jobDuration(job: Job, nowMs: number): string {
 
 export const jobPrinter: Printer = {
   columns: [
-    nameCol(), col('Status', 'string', 'Status of the job.'),
-    col('Completions', 'string', 'The desired number of successfully finished pods the job should be run with.'),
+    // Kubernetes 1.26's Job columns: no Status column yet (added in 1.30).
+    nameCol(),
+    col('Completions', 'string', 'The number of pods which reached phase Succeeded.'),
     col('Duration', 'string', 'Time required to complete the job.'), ageCol(), containersCol(), imagesCol(), selectorCol(),
   ],
   cells(obj, nowMs) {
     const j = obj as Job;
     const [names, images] = containerCells(j.spec?.template?.spec?.containers);
-    return [name(j), jobStatus(j), jobCompletions(j), jobDuration(j, nowMs), created(j, nowMs), names, images, formatLabelSelector(j.spec?.selector)];
+    return [name(j), jobCompletions(j), jobDuration(j, nowMs), created(j, nowMs), names, images, formatLabelSelector(j.spec?.selector)];
   },
 };
 
