@@ -46,6 +46,12 @@ describe('built-in tables', () => {
     expect(t.rows[0]!.cells).toEqual(['42m', 'Normal', 'SuccessfulCreate', 'statefulset/web', '', 'statefulset-controller', 'create Pod web-0 in StatefulSet web successful', '60m', 3, 'web.1']);
   });
 
+  it('built-in printers carry kube-apiserver 1.26.5\'s column definitions (recorded from it)', () => {
+    const jobs = render('batch', 'jobs', []);
+    expect(jobs.columnDefinitions[1]).toEqual({ name: 'Completions', type: 'string', format: '', description: 'The number of pods which reached phase Succeeded.', priority: 0 });
+    expect(render('', 'pods', []).columnDefinitions[0]!.description).toContain('More info: http://kubernetes.io/docs/user-guide/identifiers#names');
+  });
+
   it('jobs: COMPLETIONS DURATION (Kubernetes 1.26 columns: no STATUS)', () => {
     const job = (status: Record<string, unknown>, spec: Record<string, unknown> = { completions: 1 }) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', creationTimestamp: ago(H) }, spec, status });
     const t = render('batch', 'jobs', [
@@ -81,8 +87,9 @@ describe('built-in tables', () => {
 
   it('cronjobs, secrets, serviceaccounts, persistentvolumeclaims, deployments', () => {
     const cj = render('batch', 'cronjobs', [{ metadata: { name: 'c', creationTimestamp: ago(H) }, spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'x', image: 'busybox' }] } } } } }, status: { active: [{ name: 'c-1' }], lastScheduleTime: ago(5 * 60_000) } }]);
-    expect(header(cj)).toBe('NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE');
-    expect(cj.rows[0]!.cells).toEqual(['c', '*/5 * * * *', '<none>', '<unset>', 1, '5m', '60m', 'x', 'busybox', '<none>']);
+    // Kubernetes 1.26 columns: no TIMEZONE (1.27) for CronJobs, no VOLUMEATTRIBUTESCLASS (1.29) for PVCs.
+    expect(header(cj)).toBe('NAME SCHEDULE SUSPEND ACTIVE LAST SCHEDULE AGE');
+    expect(cj.rows[0]!.cells).toEqual(['c', '*/5 * * * *', '<unset>', 1, '5m', '60m', 'x', 'busybox', '<none>']);
     expect(render('', 'secrets', [{ metadata: { name: 's', creationTimestamp: ago(1000) }, type: 'kubernetes.io/tls', data: { 'tls.crt': '', 'tls.key': '' } }]).rows[0]!.cells).toEqual(['s', 'kubernetes.io/tls', 2, '1s']);
     expect(render('', 'serviceaccounts', [{ metadata: { name: 'default', creationTimestamp: ago(1000) } }]).rows[0]!.cells).toEqual(['default', 0, '1s']);
     const pvc = render('', 'persistentvolumeclaims', [
@@ -91,8 +98,8 @@ describe('built-in tables', () => {
     ]);
     expect(header(pvc)).toBe('NAME STATUS VOLUME CAPACITY ACCESS MODES STORAGECLASS AGE');
     expect(pvc.rows.map((r) => r.cells)).toEqual([
-      ['data-web-0', 'Bound', 'pv-1', '1Gi', 'RWO', 'standard', '<unset>', '1s', '<unset>'],
-      ['data-web-1', 'Pending', '', '', '', '', '<unset>', '1s', '<unset>'],
+      ['data-web-0', 'Bound', 'pv-1', '1Gi', 'RWO', 'standard', '1s', '<unset>'],
+      ['data-web-1', 'Pending', '', '', '', '', '1s', '<unset>'],
     ]);
     const dep = render('apps', 'deployments', [{ metadata: { name: 'd', creationTimestamp: ago(1000) }, spec: { replicas: 2, selector: { matchLabels: { app: 'd' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }] }, template: { spec: { containers: [] } } }, status: { readyReplicas: 1, updatedReplicas: 2, availableReplicas: 1 } }]);
     expect(header(dep)).toBe('NAME READY UP-TO-DATE AVAILABLE AGE');

@@ -39,10 +39,10 @@ export const jobPrinter: Printer = {
   },
 };
 
+// Kubernetes 1.26's CronJob columns (the Timezone column came in 1.27).
 export const cronJobPrinter: Printer = {
   columns: [
     nameCol(), col('Schedule', 'string', 'The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron.'),
-    col('Timezone', 'string', 'The time zone name for the given schedule, see https://en.wikipedia.org/wiki/List_of_tz_database_time_zones.'),
     col('Suspend', 'boolean', 'This flag tells the controller to suspend subsequent executions, it does not apply to already started executions.  Defaults to false.'),
     col('Active', 'integer', 'A list of pointers to currently running jobs.'),
     col('Last Schedule', 'string', 'Information when was the last time the job was successfully scheduled.'),
@@ -54,7 +54,7 @@ export const cronJobPrinter: Printer = {
     const suspend = c.spec?.suspend === undefined || c.spec?.suspend === null ? '<unset>' : c.spec.suspend ? 'True' : 'False';
     const last = c.status?.lastScheduleTime ? age(c.status.lastScheduleTime, nowMs) : '<none>';
     return [
-      name(c), c.spec?.schedule ?? '', c.spec?.timeZone ?? '<none>', suspend, (c.status?.active ?? []).length, last,
+      name(c), c.spec?.schedule ?? '', suspend, (c.status?.active ?? []).length, last,
       created(c, nowMs), names, images, formatLabelSelector(c.spec?.jobTemplate?.spec?.selector),
     ];
   },
