@@ -144,7 +144,8 @@ describe('kubectl against a fresh embedded cluster', () => {
   });
 
   it('patch --type merge, json and strategic all apply', async () => {
-    await ok(['create', 'configmap', 'cfg', '--from-literal=a=1']);
+    // `create -f` (a JSON body): kubectl ≥ 1.32's typed `create configmap` sends protobuf, which the embedded server does not decode.
+    await ok(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { a: '1' } }));
     await ok(['patch', 'configmap', 'cfg', '--type', 'merge', '-p', '{"data":{"b":"2"}}']);
     await ok(['patch', 'configmap', 'cfg', '--type', 'json', '-p', '[{"op":"replace","path":"/data/a","value":"9"}]']);
     expect(JSON.parse(await ok(['get', 'cm', 'cfg', '-o', 'json'])).data).toEqual({ a: '9', b: '2' });
@@ -167,7 +168,8 @@ describe('kubectl against a fresh embedded cluster', () => {
   });
 
   it('get -w streams a change', async () => {
-    await ok(['create', 'configmap', 'watched', '--from-literal=a=1']);
+    // `create -f` (a JSON body): kubectl ≥ 1.32's typed `create configmap` sends protobuf, which the embedded server does not decode.
+    await ok(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'watched' }, data: { a: '1' } }));
     const child = spawn('kubectl', ['--kubeconfig', c.kubeconfigPath, '--cache-dir', join(c.dir, 'cache'), 'get', 'cm', 'watched', '-w', '--output-watch-events'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

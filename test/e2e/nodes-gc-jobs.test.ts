@@ -74,7 +74,8 @@ describe('garbage collector', () => {
   });
 
   it('deletes the dependents of an owner that no longer exists (confirmed by a GET)', async () => {
-    await cluster.kubectl(['create', 'configmap', 'owner-cm']);
+    // `create -f` (a JSON body): kubectl ≥ 1.32's typed `create configmap` sends protobuf, which the embedded server does not decode.
+    await cluster.kubectl(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owner-cm' } }));
     const cm = await getJson(['get', 'cm', 'owner-cm']);
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'cm-pod', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner-cm', uid: cm.metadata.uid }] }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
     await cluster.kubectl(['create', '-f', '-'], JSON.stringify(pod));

@@ -5,6 +5,8 @@ import type { ResourceDef } from './resources.js';
 interface Spec {
   group?: string;
   version?: string;
+  /** Several served versions, the storage one first (objects are relabelled, not converted, between them). */
+  versions?: string[];
   kind: string;
   plural: string;
   namespaced?: boolean;
@@ -19,7 +21,7 @@ interface Spec {
 function def(s: Spec): ResourceDef {
   return {
     group: s.group ?? '',
-    versions: [s.version ?? 'v1'],
+    versions: s.versions ?? [s.version ?? 'v1'],
     kind: s.kind,
     listKind: `${s.kind}List`,
     plural: s.plural,
@@ -66,6 +68,8 @@ export const BUILTIN_RESOURCES: ResourceDef[] = [
   def({ group: 'apps', kind: 'ReplicaSet', plural: 'replicasets', shortNames: ['rs'], categories: ['all'], status: true, scale: true }),
   def({ group: 'batch', kind: 'Job', plural: 'jobs', categories: ['all'], status: true }),
   def({ group: 'batch', kind: 'CronJob', plural: 'cronjobs', shortNames: ['cj'], categories: ['all'], status: true }),
+  // Stored only (no autoscaler runs): discovery shows autoscaling/v2 and v1 as kube-apiserver 1.26 does.
+  def({ group: 'autoscaling', versions: ['v1', 'v2'], kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', shortNames: ['hpa'], categories: ['all'], status: true }),
   def({ group: 'coordination.k8s.io', kind: 'Lease', plural: 'leases' }),
   def({ group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', plural: 'mutatingwebhookconfigurations', namespaced: false, categories: ['api-extensions'] }),
   def({ group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', plural: 'validatingwebhookconfigurations', namespaced: false, categories: ['api-extensions'] }),

@@ -19,6 +19,8 @@ export interface StatusDetails {
 
 export class ApiError extends Error {
   readonly code = 'ApiError';
+  /** The Status's ListMeta (an expired continue token's replacement). */
+  listMeta?: { continue?: string };
   constructor(
     readonly httpStatus: number,
     readonly reason: string,
@@ -30,7 +32,9 @@ export class ApiError extends Error {
   }
 
   toStatus(): Record<string, unknown> {
-    return statusObject('Failure', this.httpStatus, this.reason, this.message, this.details);
+    const status = statusObject('Failure', this.httpStatus, this.reason, this.message, this.details);
+    if (this.listMeta) status.metadata = this.listMeta;
+    return status;
   }
 }
 
@@ -38,8 +42,20 @@ export function statusObject(status: 'Success' | 'Failure', code: number, reason
   const out: Record<string, unknown> = { kind: 'Status', apiVersion: 'v1', metadata: {}, status };
   if (message) out.message = message;
   if (reason) out.reason = reason;
-  if (details) out.details = details;
+  if (details) out.details = orderedDetails(details);
   out.code = code;
+  return out;
+}
+
+/** StatusDetails with its fields in the order kube-apiserver writes them (name, group, kind, uid, causes, retryAfterSeconds). */
+function orderedDetails(d: StatusDetails): StatusDetails {
+  const out: StatusDetails = {};
+  if (d.name) out.name = d.name;
+  if (d.group) out.group = d.group;
+  if (d.kind) out.kind = d.kind;
+  if (d.uid) out.uid = d.uid;
+  if (d.causes) out.causes = d.causes.map((c) => (c.field === undefined ? { reason: c.reason, message: c.message } : { reason: c.reason, message: c.message, field: c.field }));
+  if (d.retryAfterSeconds) out.retryAfterSeconds = d.retryAfterSeconds;
   return out;
 }
 
@@ -63,8 +79,9 @@ export const unauthorized = (): ApiError => new ApiError(401, 'Unauthorized', 'U
 
 export const forbidden = (message: string): ApiError => new ApiError(403, 'Forbidden', message);
 
-export const methodNotAllowed = (verb: string, what: string): ApiError =>
-  new ApiError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource (${verb} ${what})`);
+/** What kube-apiserver answers a verb a resource does not serve (no verb or path in the text, empty details). */
+export const methodNotAllowed = (): ApiError =>
+  new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 
 export const unsupportedMediaType = (contentType: string): ApiError =>
   new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got ${contentType || 'none'})`);
@@ -76,10 +93,10 @@ export const gone = (message: string): ApiError => new ApiError(410, 'Expired', 
 
 export const invalid = (kind: string, group: string, name: string, causes: StatusCause[]): ApiError => {
   const qualifiedKind = group ? `${kind}.${group}` : kind;
-  const lines = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
+  // As Go's aggregate error: identical messages once, brackets only around several.
+  const lines = [...new Set(causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message)))];
   const summary = lines.length === 1 ? lines[0]! : `[${lines.join(', ')}]`;
-  const what = name ? `${qualifiedKind} "${name}"` : qualifiedKind;
-  return new ApiError(422, 'Invalid', `${what} is invalid: ${summary}`, { name: name || undefined, group: group || undefined, kind, causes });
+  return new ApiError(422, 'Invalid', `${qualifiedKind} ${JSON.stringify(name)} is invalid: ${summary}`, { name: name || undefined, group: group || undefined, kind, causes });
 };
 
 export const internalError = (err: unknown): ApiError =>

@@ -1,65 +1,50 @@
-// List/watch filters: `?labelSelector=` (equality- and set-based) and `?fieldSelector=` (`=`, `==`, `!=`
-// on dotted paths such as metadata.name, spec.nodeName, status.phase, involvedObject.uid).
+// List/watch filters: `?labelSelector=` (label-selector.ts: kube's grammar and errors) and `?fieldSelector=`
+// (field-selector.ts: the kind's supported field labels, 400 for others), evaluated on the stored object.
 import type { KubeObject } from '../../api/objects.js';
-import { parseLabelSelector, requirementMatches, SelectorParseError, type SelectorRequirement } from '../../api/selectors.js';
+import { requirementMatches, type SelectorRequirement } from '../../api/selectors.js';
 import { badRequest } from './errors.js';
+import { parseFieldSelectorFor, type FieldRequirement } from './field-selector.js';
+import { LabelSelectorError, parseLabelSelectorAsKube } from './label-selector.js';
+import { resourceKey, type ResourceDef } from './resources.js';
 
 export type ObjectFilter = (obj: Readonly<KubeObject>) => boolean;
-
-interface FieldRequirement {
-  path: string[];
-  value: string;
-  negate: boolean;
-}
-
-export function parseFieldSelector(text: string): FieldRequirement[] {
-  const out: FieldRequirement[] = [];
-  for (const part of text.split(',')) {
-    const s = part.trim();
-    if (!s) continue;
-    const m = s.match(/^([^=!]+?)\s*(==|=|!=)\s*(.*)$/);
-    if (!m) throw badRequest(`invalid field selector: "${s}": expected one of =, ==, !=`);
-    out.push({ path: m[1]!.trim().split('.'), value: unescapeFieldValue(m[3]!.trim()), negate: m[2] === '!=' });
-  }
-  return out;
-}
-
-function unescapeFieldValue(v: string): string {
-  return v.replace(/\\([\\,=])/g, '$1');
-}
 
 /** Values Kubernetes' field-label functions print for absent fields (Go zero values of non-string fields). */
 const ABSENT_DEFAULTS: Record<string, string> = { 'spec.unschedulable': 'false' };
 
+/** Where a field label reads in the object, when not at its own dotted path. */
+const FIELD_PATHS: Record<string, string[]> = { source: ['source', 'component'] };
+
 /** The string form of a field, as field selectors compare it ('' when absent). */
-export function fieldValue(obj: Readonly<KubeObject>, path: string[]): string {
+export function fieldValue(obj: Readonly<KubeObject>, label: string): string {
   let cur: unknown = obj;
-  for (const key of path) {
+  for (const key of FIELD_PATHS[label] ?? label.split('.')) {
     if (cur === null || typeof cur !== 'object') {
       cur = undefined;
       break;
     }
     cur = (cur as Record<string, unknown>)[key];
   }
-  if (cur === undefined || cur === null) return ABSENT_DEFAULTS[path.join('.')] ?? '';
+  if (cur === undefined || cur === null) return ABSENT_DEFAULTS[label] ?? '';
   return typeof cur === 'object' ? JSON.stringify(cur) : String(cur);
 }
 
-/** Builds a filter from the query's selectors; undefined when both are empty. */
-export function buildFilter(labelSelector: string | null, fieldSelector: string | null): ObjectFilter | undefined {
+/** Builds a filter from the query's selectors for a resource; undefined when both are empty. */
+export function buildFilter(def: Pick<ResourceDef, 'group' | 'plural' | 'namespaced' | 'crd'>, labelSelector: string | null, fieldSelector: string | null): ObjectFilter | undefined {
   let labels: SelectorRequirement[] = [];
   try {
-    labels = labelSelector ? parseLabelSelector(labelSelector) : [];
+    labels = labelSelector ? parseLabelSelectorAsKube(labelSelector) : [];
   } catch (err) {
-    if (err instanceof SelectorParseError) throw badRequest(`unable to parse requirement: ${err.message}`);
+    if (err instanceof LabelSelectorError) throw badRequest(err.message);
     throw err;
   }
-  const fields = fieldSelector ? parseFieldSelector(fieldSelector) : [];
+  const target = { key: resourceKey(def.group, def.plural), namespaced: def.namespaced, customResource: def.crd !== undefined };
+  const fields: FieldRequirement[] = fieldSelector ? parseFieldSelectorFor(fieldSelector, target) : [];
   if (labels.length === 0 && fields.length === 0) return undefined;
   return (obj) => {
     const objLabels = obj.metadata?.labels;
     for (const req of labels) if (!requirementMatches(req, objLabels)) return false;
-    for (const f of fields) if ((fieldValue(obj, f.path) === f.value) === f.negate) return false;
+    for (const f of fields) if ((fieldValue(obj, f.label) === f.value) === f.negate) return false;
     return true;
   };
 }

@@ -58,7 +58,10 @@ export interface ApiServerOptions {
   admission?: AdmissionHook[];
   /** Largest request body accepted (413 beyond). @default 3 MiB */
   maxBodyBytes?: number;
-  /** Watch events kept per resource for resumption (410 beyond). @default 10000 */
+  /**
+   * Most watch events kept per resource for resumption (410 beyond): the window grows to it while events
+   * are younger than 75 s and shrinks back to 100, as kube-apiserver 1.26's watch cache. @default 102400
+   */
   watchHistorySize?: number;
   /** Longest watch when the client sets no timeoutSeconds. @default 1800 */
   watchTimeoutSeconds?: number;
@@ -104,7 +107,7 @@ export const API_SERVER_DEFAULTS = {
   port: 0,
   installKruiseCrds: true,
   maxBodyBytes: 3 * 1024 * 1024,
-  watchHistorySize: 10_000,
+  watchHistorySize: 100 * 1024,
   watchTimeoutSeconds: 1800,
   bookmarkIntervalMs: 5000,
 } as const;
@@ -141,8 +144,8 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const opts = resolveApiServerOptions(options);
   const certs = await servingCerts(opts.certDir);
   const pure = PURE_MODULES;
-  const wal = !opts.storage && opts.dataDir ? await WriteAheadLog.open(opts.dataDir, { historySize: opts.watchHistorySize, ...opts.wal }) : undefined;
-  const storage = opts.storage ?? wal?.storage ?? new MemoryStorage({ historySize: opts.watchHistorySize });
+  const wal = !opts.storage && opts.dataDir ? await WriteAheadLog.open(opts.dataDir, { historySize: opts.watchHistorySize, now: () => opts.clock.now(), ...opts.wal }) : undefined;
+  const storage = opts.storage ?? wal?.storage ?? new MemoryStorage({ historySize: opts.watchHistorySize, now: () => opts.clock.now() });
   const registry = new ResourceRegistry(BUILTIN_RESOURCES);
   for (const crd of storage.list('apiextensions.k8s.io/customresourcedefinitions')) registry.add(resourceDefFromCrd(crd.obj));
   // Built-in admission a real cluster runs (pods, RBAC, PDBs) first, then the caller's hooks (Kruise's webhooks).
@@ -164,6 +167,8 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   bootstrap(service, registry, opts);
   bootstrapRbac(service, registry);
   const controllers = startNamespaceControllers(service, registry, { clock: opts.clock, caPem: certs.caPem });
+  // The watch window starts after the bootstrap objects, as a real server's cache starts at its first list.
+  storage.resetHistory?.();
   await wal?.sync();
 
   const server = createServer({ key: certs.keyPem, cert: certs.certPem }, createRequestHandler(ctx, opts.token));

@@ -3,7 +3,7 @@
 import type { KubeObject } from '../../api/objects.js';
 import { ApiError, badRequest } from './errors.js';
 import { checkJsonDepth } from './http/json-depth.js';
-import { goJsonSyntaxError, goJsonTypeName } from './patch/go-json.js';
+import { goJsonSyntaxError, goJsonTypeName } from './go-json.js';
 import { applyJsonPatch, JsonPatchError } from './patch/json-patch.js';
 import type { StrategicMergeFn } from './pure.js';
 

@@ -9,8 +9,10 @@ import { recordManagedFields, type FieldManagerContext } from './apply/index.js'
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound } from './errors.js';
 import { toCause } from './field-errors.js';
 import { scaleSpecErrors } from './scale-spec.js';
-import { annotationsProblem, applyPodDefaults, applyPodSpecDefaults, deepEqual, dropEmptyMetadata, labelProblems, stringMapProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix, specChanged } from './prepare.js';
+import { annotationsProblem, applyPodDefaults, applyPodSpecDefaults, deepEqual, dropEmptyMetadata, labelProblems, stringMapProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix } from './prepare.js';
+import { generationChanged, generationPolicy } from './generation.js';
 import { podUpdateCauses } from './pod-update.js';
+import { podSpecProblems } from './pod-validation.js';
 import type { ValidateFn } from './pure.js';
 import { dropUnknownBuiltinFields } from './openapi/unknown-fields.js';
 import { strictDecodingMessage, unknownFieldMessages } from './schema/field-errors.js';
@@ -94,7 +96,8 @@ export class ObjectService {
       if (!namespace) throw notFound('', 'namespaces', ns);
       if (isTerminating(namespace.obj)) throw terminatingNamespaceProblem(def.group, def.plural, meta.name ?? meta.generateName ?? '', ns);
     } else delete meta.namespace;
-    if (meta.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
+    // kube-apiserver 1.26 answers this with a bare 500 (no reason), as the storage layer's error.
+    if (meta.resourceVersion) throw new ApiError(500, '', 'resourceVersion should not be set on objects to be created');
     if (def.group === '' && def.plural === 'namespaces') labelNamespace(obj);
     return obj;
   }
@@ -135,12 +138,16 @@ export class ObjectService {
     const now = this.options.clock.now();
     meta.uid = newUid();
     meta.creationTimestamp = nowTimestamp(now);
-    meta.generation = 1;
+    if (generationPolicy(def)) meta.generation = 1;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     delete meta.managedFields;
     if (def.status && !KEEP_STATUS_ON_CREATE.has(key)) delete obj.status;
-    if (key === '/pods') applyPodDefaults(obj);
+    if (key === '/pods') {
+      applyPodDefaults(obj);
+      const problems = podSpecProblems(obj.spec as Record<string, unknown> | undefined);
+      if (problems.length) throw invalid('Pod', '', meta.name, problems);
+    }
     if (key === NS_KEY) {
       prepareNamespaceCreate(obj);
       labelNamespace(obj);
@@ -163,7 +170,11 @@ export class ObjectService {
     }
     if (opts.dryRun) return dryRecord(admitted);
     const rec = this.storage.create(key, admitted);
-    if (key === CRD_KEY) this.registry.add(resourceDefFromCrd(rec.obj));
+    if (key === CRD_KEY) {
+      const def = resourceDefFromCrd(rec.obj);
+      this.registry.add(def);
+      this.storage.resetHistory?.(keyOf(def));
+    }
     return rec;
   }
 
@@ -220,7 +231,16 @@ export class ObjectService {
     else delete meta.namespace;
     meta.uid = oldMeta.uid;
     meta.creationTimestamp = oldMeta.creationTimestamp;
-    meta.generation = oldMeta.generation ?? 1;
+    const generation = generationPolicy(def);
+    if (generation) meta.generation = oldMeta.generation ?? 1;
+    if (oldMeta.deletionTimestamp) {
+      const added = (meta.finalizers ?? []).filter((f) => !(oldMeta.finalizers ?? []).includes(f));
+      if (added.length) {
+        // kube-apiserver validates object metadata twice on update: the cause appears twice, the message once.
+        const cause = { reason: 'FieldValueForbidden', field: 'metadata.finalizers', message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}` };
+        throw invalid(def.kind, def.group, oldMeta.name!, [cause, cause]);
+      }
+    }
     if (oldMeta.deletionTimestamp) meta.deletionTimestamp = oldMeta.deletionTimestamp;
     else delete meta.deletionTimestamp;
     if (oldMeta.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
@@ -231,12 +251,15 @@ export class ObjectService {
     if (key === NS_KEY) labelNamespace(obj);
     if (key === '/pods' && opts.subresource === undefined) {
       applyPodSpecDefaults(obj);
+      const problems = podSpecProblems(obj.spec as Record<string, unknown> | undefined);
+      // The pod strategy validates the spec twice on update (ValidatePod, then ValidatePodUpdate): every cause twice.
+      if (problems.length) throw invalid('Pod', '', oldMeta.name!, [...problems, ...problems]);
       const causes = podUpdateCauses(old.spec, obj.spec);
       if (causes.length > 0) throw invalid('Pod', '', oldMeta.name!, causes);
     }
     if (key === MUTATING_KEY || key === VALIDATING_KEY) prepareWebhookConfiguration(obj, def.kind);
     const admitted = this.#admit(def, obj, old, 'UPDATE', opts);
-    if (specChanged(old, admitted)) metaOf(admitted).generation = (oldMeta.generation ?? 1) + 1;
+    if (generation && generationChanged(generation, old, admitted)) metaOf(admitted).generation = (oldMeta.generation ?? 1) + 1;
     return admitted;
   }
 
@@ -245,8 +268,9 @@ export class ObjectService {
     const key = keyOf(def);
     const complete = key === NS_KEY ? namespaceDeletionComplete(admitted) : admitted.metadata!.deletionTimestamp && !(admitted.metadata!.finalizers?.length) && !admitted.metadata!.deletionGracePeriodSeconds;
     if (complete) {
-      if (opts.dryRun) return current;
-      return this.#remove(def, current);
+      // The write that ends a deletion answers the object as written (kube-apiserver: its last resourceVersion).
+      if (!opts.dryRun) this.#remove(def, current);
+      return dryRecord(admitted);
     }
     if (JSON.stringify(admitted) === current.json) return current;
     if (opts.dryRun) return dryRecord(admitted);
@@ -362,13 +386,8 @@ export class ObjectService {
   }
 
   #checkBody(def: ResourceDef, body: KubeObject): KubeObject {
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the body of the request must be a JSON object');
-    if (body.kind !== undefined && body.kind !== def.kind) {
-      throw badRequest(`the kind of the provided object (${String(body.kind)}) does not match the kind of the resource (${def.kind})`);
-    }
-    if (body.apiVersion !== undefined && !def.versions.some((v) => apiVersionOf(def.group, v) === body.apiVersion)) {
-      throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${apiVersionOf(def.group, storageVersion(def))})`);
-    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest(`the object provided is unrecognized (must be of type ${def.kind})`);
+    this.#checkTypeMeta(def, body);
     if (body.metadata !== undefined && (typeof body.metadata !== 'object' || body.metadata === null || Array.isArray(body.metadata))) {
       throw badRequest('metadata must be an object');
     }
@@ -394,6 +413,33 @@ export class ObjectService {
     if (opts.fieldValidation === 'Strict') throw badRequest(strictDecodingMessage(def.kind, opts.version, unknown));
     if (opts.fieldValidation !== 'Ignore') opts.warnings?.push(...unknownFieldMessages(unknown));
     return obj;
+  }
+
+  /**
+   * apiVersion and kind of a body as kube-apiserver 1.26 decodes them: a custom resource's must name its
+   * group/version (400) and kind (422 on `kind`); a built-in kind's body converts only from its own kind.
+   */
+  #checkTypeMeta(def: ResourceDef, body: KubeObject): void {
+    const expected = apiVersionOf(def.group, storageVersion(def));
+    const versionOk = (v: unknown): boolean => def.versions.some((ver) => apiVersionOf(def.group, ver) === v);
+    if (def.crd) {
+      if (!versionOk(body.apiVersion)) throw badRequest(`the API version in the data (${String(body.apiVersion ?? '')}) does not match the expected API version (${expected})`);
+      if (body.kind !== def.kind) {
+        const kind = String(body.kind);
+        throw invalid(kind, def.group, body.metadata?.name ?? '', [{ reason: 'FieldValueInvalid', field: 'kind', message: `Invalid value: ${JSON.stringify(kind)}: must be ${def.kind}` }]);
+      }
+      return;
+    }
+    const kind = String(body.kind ?? def.kind);
+    const apiVersion = String(body.apiVersion ?? expected);
+    const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+    const cannot = `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${def.kind}`;
+    const unregistered = `no kind ${JSON.stringify(kind)} is registered for version ${JSON.stringify(apiVersion)} in scheme "k8s.io/kubernetes/pkg/api/legacyscheme/scheme.go:30"`;
+    if (!versionOk(apiVersion)) throw badRequest(`${cannot}: ${unregistered}`);
+    if (kind === def.kind) return;
+    const known = this.registry.all().some((d) => !d.crd && d.group === def.group && d.kind === kind);
+    const internalPackage = def.group === '' ? 'core' : def.group.split('.')[0]!;
+    throw badRequest(known ? `${cannot}: converting (${version}.${kind}) to (${internalPackage}.${def.kind}): unknown conversion` : `${cannot}: ${unregistered}`);
   }
 
   #prepareCrd(obj: KubeObject, old: Readonly<KubeObject> | undefined, now: number): void {

@@ -36,6 +36,16 @@ export function scaleSpecOf(def: ResourceDef): ScaleSubresource {
   return def.scale;
 }
 
+/** GET …/scale of a missing built-in object names the subresource (`deployments/scale.apps "x" not found`). */
+export function getForScale(service: ObjectService, def: ResourceDef, ns: string, name: string): StoredObject {
+  try {
+    return service.get(def, ns, name);
+  } catch (err) {
+    if (def.crd || !(err instanceof ApiError) || err.httpStatus !== 404) throw err;
+    throw notFound(def.group, `${def.plural}/scale`, name);
+  }
+}
+
 /** The autoscaling/v1 Scale view of an object. */
 export function scaleOf(def: ResourceDef, rec: StoredObject): KubeObject {
   const scale = scaleSpecOf(def);
@@ -58,7 +68,10 @@ export function scaleOf(def: ResourceDef, rec: StoredObject): KubeObject {
 /** Writes a Scale's spec.replicas back into the object (optimistic concurrency on the Scale's rv). */
 export function writeScale(service: ObjectService, def: ResourceDef, ns: string, name: string, scaleBody: KubeObject, dryRun: boolean): StoredObject {
   const scale = scaleSpecOf(def);
-  const replicas = checkScale(name, scaleBody);
+  // A custom resource's scale writes the count into the resource, which its schema and the scale
+  // subresource's own check then validate (kube-apiserver names the resource's kind, not Scale).
+  const asked = (scaleBody?.spec as { replicas?: unknown } | undefined)?.replicas;
+  const replicas = def.crd && Number.isInteger(asked) ? (asked as number) : checkScale(name, scaleBody);
   const rv = scaleBody.metadata?.resourceVersion;
   return service.modify(def, ns, name, { version: def.versions[0]!, dryRun }, (obj, current) => {
     if (rv && rv !== current.obj.metadata?.resourceVersion) throw conflict(def.group, def.plural, name);

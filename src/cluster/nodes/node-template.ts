@@ -7,7 +7,7 @@ import { formatTime } from '../../api/index.js';
 /** Nodes carrying this label are driven by the simulator; others are left alone. */
 export const SIMULATED_LABEL = 'kactor.io/simulated';
 export const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
-export const KUBELET_VERSION = 'v1.30.0-kactor';
+export const KUBELET_VERSION = 'v1.26.5+kactor';
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
 export interface NodeSpecOptions {

@@ -1,5 +1,5 @@
-// The pod status a kubelet reports (pure): phase, the conditions the kubelet owns (PodScheduled,
-// PodReadyToStartContainers, Initialized, ContainersReady, Ready), containerStatuses, IPs and startTime,
+// The pod status a kubelet reports (pure): phase, the conditions a 1.26 kubelet owns, in its order
+// (Initialized, Ready, ContainersReady, PodScheduled; PodReadyToStartContainers came in 1.29), containerStatuses, IPs and startTime,
 // computed from the kubelet's record of the pod. Ready is True only when ContainersReady is True and every
 // readiness gate's condition is True; a condition's lastTransitionTime changes only when its status flips.
 // Conditions written by others are never part of the patch, so a strategic-merge patch (merge by type)
@@ -21,7 +21,7 @@ function formatTime(ms: number): string {
 import { formatGoDuration } from './images.js';
 import { awaitsRestart, podPhase, type ContainerRun, type PodRun } from './kubelet-machine.js';
 
-export const KUBELET_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'ContainersReady', 'Ready', 'PodScheduled'] as const;
+export const KUBELET_CONDITIONS = ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'] as const;
 
 export interface OwnedStatus {
   phase: string;
@@ -117,13 +117,13 @@ export function computeOwnedStatus(run: PodRun, pod: Pod, now: number, hostIP: s
   };
   const notReadyReason = phase === 'Failed' ? 'PodFailed' : terminal ? 'PodCompleted' : 'ContainersNotReady';
   const notReadyMessage = terminal ? undefined : `containers with unready status: [${notReady.join(' ')}]`;
+  // kubelet 1.26 generateAPIPodStatus: Initialized, Ready, ContainersReady, then PodScheduled.
   const conditions = [
-    cond('PodReadyToStartContainers', !terminal),
     cond('Initialized', true),
-    cond('ContainersReady', containersReady, notReadyReason, notReadyMessage),
     containersReady
       ? cond('Ready', ready, 'ReadinessGatesNotReady', gateMessage)
       : cond('Ready', false, notReadyReason, notReadyMessage),
+    cond('ContainersReady', containersReady, notReadyReason, notReadyMessage),
     cond('PodScheduled', true),
   ];
   const status: OwnedStatus = {

@@ -34,7 +34,7 @@ export function handleApplyPatch(ctx: ApiContext, r: ResourceRequest, subresourc
   checkConfiguration(config, { apiVersion, kind: r.def.kind, name: r.name!, namespace: r.def.namespaced ? ns : undefined });
   const fm = writerContext(r.def, r.version, r.query, r.req.headers['user-agent'], subresource);
   const warnings: string[] = [];
-  const opts: WriteOptions = { version: r.version, dryRun: dryRunOf(r), subresource: fm.subresource === 'status' ? 'status' : undefined, fieldValidation: fieldValidationOf(r, 'PatchOptions'), warnings, fieldManager: fm };
+  const opts: WriteOptions = { version: r.version, dryRun: dryRunOf(r, 'PatchOptions'), subresource: fm.subresource === 'status' ? 'status' : undefined, fieldValidation: fieldValidationOf(r, 'PatchOptions'), warnings, fieldManager: fm };
   const input = (live: Readonly<KubeObject> | undefined): ApplyInput => ({
     manager: fm.manager,
     apiVersion,

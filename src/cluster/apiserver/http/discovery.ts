@@ -1,7 +1,8 @@
 // Discovery documents (/api, /api/v1, /apis, /apis/<group>, /apis/<group>/<version>), rebuilt only when
 // the set of resources changes. Aggregated discovery is not served: clients fall back to these.
 import type { ResourceRegistry } from '../resource-registry.js';
-import { ALL_VERBS, apiVersionOf, type ResourceDef } from '../resources.js';
+import { createHash } from 'node:crypto';
+import { ALL_VERBS, apiVersionOf, storageVersion, type ResourceDef } from '../resources.js';
 
 const SUB_VERBS = ['get', 'patch', 'update'];
 
@@ -54,10 +55,31 @@ function groupDoc(g: { name: string; versions: string[] }): object {
   return { name: g.name, versions, preferredVersion: versions[0] };
 }
 
+/** The verbs kube-apiserver 1.26 lists for a custom resource (in its order). */
+const CR_VERBS = ['delete', 'deletecollection', 'get', 'list', 'patch', 'create', 'update', 'watch'];
+
+/** discovery.StorageVersionHash: the first 8 bytes of sha256("<group>/<storage version>/<kind>"), base64. */
+export function storageVersionHash(group: string, version: string, kind: string): string {
+  return createHash('sha256').update(`${group}/${version}/${kind}`).digest().subarray(0, 8).toString('base64');
+}
+
+/** Where kube-apiserver 1.26 stores a kind when it is not the resource's own group/version. */
+const STORED_AS: Record<string, [string, string]> = {
+  'events.k8s.io/events': ['', 'v1'],
+  'apiextensions.k8s.io/customresourcedefinitions': ['apiextensions.k8s.io', 'v1beta1'],
+};
+
+/** Namespaces have no deletecollection. */
+const NAMESPACE_VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+
 function resourceEntries(def: ResourceDef): object[] {
-  const main: Record<string, unknown> = { name: def.plural, singularName: def.singular, namespaced: def.namespaced, kind: def.kind, verbs: def.verbs ?? ALL_VERBS };
+  // Built-in kinds carry no singularName in 1.26 discovery (only custom resources do).
+  const verbs = def.verbs ?? (def.crd ? CR_VERBS : def.group === '' && def.plural === 'namespaces' ? NAMESPACE_VERBS : ALL_VERBS);
+  const main: Record<string, unknown> = { name: def.plural, singularName: def.crd ? def.singular : '', namespaced: def.namespaced, kind: def.kind, verbs };
   if (def.shortNames.length) main.shortNames = def.shortNames;
   if (def.categories.length) main.categories = def.categories;
+  const [group, version] = STORED_AS[`${def.group}/${def.plural}`] ?? [def.group, storageVersion(def)];
+  main.storageVersionHash = storageVersionHash(group, version, def.kind);
   const out: object[] = [main];
   if (def.status) out.push({ name: `${def.plural}/status`, singularName: '', namespaced: def.namespaced, kind: def.kind, verbs: SUB_VERBS });
   if (def.scale) out.push({ name: `${def.plural}/scale`, singularName: '', namespaced: def.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: SUB_VERBS });

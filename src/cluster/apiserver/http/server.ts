@@ -6,7 +6,7 @@ import { requestInfoOf, runWithFaults } from '../faults/http.js';
 import { answerWhenDurable } from './durable.js';
 import { ApiError, methodNotAllowed, notFound, tooLarge, unauthorized } from '../errors.js';
 import { answerOpenApi, openApiDocumentsFor } from '../openapi/index.js';
-import { scaleOf } from '../subresources.js';
+import { getForScale, scaleOf } from '../subresources.js';
 import type { ApiContext } from './context.js';
 import { handleGet, handleList, type ResourceRequest } from './read.js';
 import { handlePodLog } from './pod-log.js';
@@ -20,14 +20,19 @@ import { handleBinding, handleCreate, handleDelete, handleDeleteCollection, hand
 
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
 
+/**
+ * The Kubernetes release the embedded server answers as: 1.26.5 (the real server its answers are compared
+ * with). `+kactor` is semver build metadata, as k3s's `v1.26.5+k3s1`: kubectl and client libraries read it
+ * as 1.26.5. Nodes report the same kubeletVersion (src/cluster/nodes/node-template.ts).
+ */
 export const VERSION_INFO = {
   major: '1',
-  minor: '30',
-  gitVersion: 'v1.30.0-kactor',
+  minor: '26',
+  gitVersion: 'v1.26.5+kactor',
   gitCommit: '0000000000000000000000000000000000000000',
   gitTreeState: 'clean',
-  buildDate: '2026-01-01T00:00:00Z',
-  goVersion: 'go1.22.0',
+  buildDate: '2023-05-17T14:08:49Z',
+  goVersion: 'go1.19.9',
   compiler: 'gc',
   platform: 'linux/amd64',
 };
@@ -128,7 +133,7 @@ function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: 
   const target = parseTarget(url.pathname);
   const method = req.method ?? 'GET';
   if (!target) throw notFound('', '', url.pathname);
-  if (target.type !== 'resource' && method !== 'GET') throw methodNotAllowed(method, url.pathname);
+  if (target.type !== 'resource' && method !== 'GET') throw methodNotAllowed();
   switch (target.type) {
     case 'nonResource':
       if (answerOpenApi(openApiDocumentsFor(ctx.registry), req, res, target.path, url.searchParams)) return;
@@ -164,7 +169,7 @@ function route(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: 
     case 'GET':
       if (watch) return handleWatch(ctx, r);
       if (r.name === undefined) return handleList(ctx, r);
-      if (sub === 'scale') return sendJson(res, 200, scaleOf(def, ctx.service.get(def, r.namespace ?? '', r.name)));
+      if (sub === 'scale') return sendJson(res, 200, scaleOf(def, getForScale(ctx.service, def, r.namespace ?? '', r.name)));
       return handleGet(ctx, r);
     case 'POST':
       if (r.name === undefined) return isReview(r) ? handleReview(ctx, r, body) : handleCreate(ctx, r, body);

@@ -3,6 +3,7 @@
 // bookmarks; timeoutSeconds; objects whole, as Table rows or as PartialObjectMetadata. Output is batched per
 // tick and each event's bytes are shared by all watchers.
 import { ApiError, badRequest } from '../errors.js';
+import { resourceVersionOption, validateListOptions } from './list-options.js';
 import { requestInfoOf } from '../faults/http.js';
 import { buildFilter } from '../filters.js';
 import { apiVersionOf, storageVersion } from '../resources.js';
@@ -30,11 +31,11 @@ function sharedLine(type: WatchEventType, rec: StoredObject, metadataVersion?: s
 }
 
 export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
-  const filter = buildFilter(r.query.get('labelSelector'), r.query.get('fieldSelector'));
+  validateListOptions(r.query, true);
+  const filter = buildFilter(r.def, r.query.get('labelSelector'), r.query.get('fieldSelector'));
   const ns = r.def.namespaced ? r.namespace : undefined;
   const name = r.name;
-  const rvText = r.query.get('resourceVersion') ?? '';
-  if (rvText !== '' && !/^\d+$/.test(rvText)) throw badRequest(`invalid resource version: ${JSON.stringify(rvText)}`);
+  const rv = resourceVersionOption(r.query.get('resourceVersion'));
   const timeoutText = r.query.get('timeoutSeconds');
   const timeoutSeconds = timeoutText ? Number(timeoutText) : ctx.tuning.watchTimeoutSeconds;
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw badRequest(`invalid timeoutSeconds: ${timeoutText}`);
@@ -161,7 +162,7 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
 
   const key = keyOf(r.def);
   try {
-    if (rvText === '' || rvText === '0') {
+    if (rv === undefined || rv === 0) {
       const from = ctx.storage.currentRv;
       const initial = name !== undefined
         ? [ctx.storage.get(key, ns ?? '', name)].filter((x): x is StoredObject => x !== undefined)
@@ -169,8 +170,8 @@ export function handleWatch(ctx: ApiContext, r: ResourceRequest): void {
       for (const rec of initial) if (matches(rec)) push(encode('ADDED', rec));
       storeWatch = ctx.storage.watch(key, from, onEvent);
     } else {
-      if (faults?.shouldExpireWatch(faultInfo!)) throw new ResourceVersionTooOldError(Number(rvText), ctx.storage.currentRv);
-      storeWatch = ctx.storage.watch(key, Number(rvText), onEvent);
+      if (faults?.shouldExpireWatch(faultInfo!)) throw new ResourceVersionTooOldError(rv, ctx.storage.currentRv);
+      storeWatch = ctx.storage.watch(key, rv, onEvent);
     }
   } catch (err) {
     if (err instanceof ResourceVersionTooOldError) {

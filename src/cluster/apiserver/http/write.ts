@@ -5,38 +5,36 @@
 import type { KubeObject } from '../../../api/objects.js';
 import { checkWriteOptions, writerContext } from '../apply/index.js';
 import { handleApplyPatch, isApplyPatch } from '../apply/http.js';
-import { ApiError, badRequest, methodNotAllowed, unsupportedMediaType } from '../errors.js';
+import { badRequest, methodNotAllowed } from '../errors.js';
 import { buildFilter } from '../filters.js';
 import { applyPatch, patchTypeOf } from '../patches.js';
 import { apiVersionOf } from '../resources.js';
-import { keyOf, type DeleteOptions } from '../service.js';
+import { keyOf, type DeleteOptions, type DeleteResult } from '../service.js';
 import type { StoredObject } from '../storage/types.js';
 import { decodeDuplicateFields } from '../openapi/duplicate-fields.js';
 import { decodePatchedBuiltin } from '../openapi/patched-fields.js';
 import { bindPod, scaleOf, writeScale } from '../subresources.js';
 import type { OperationOptions } from '../webhooks/writes.js';
 import type { ApiContext } from './context.js';
-import { checkJsonDepth } from './json-depth.js';
-import { listJson, objectJson } from './encode.js';
+import { decodeObjectBody } from './decode.js';
+import { dryRunOption, fieldValidationOption, type OptionsKind } from './list-options.js';
+import { deleteAnswer, validateDeleteOptions } from './delete-answer.js';
+import { listJson, objectAt, objectJson } from './encode.js';
 import type { ResourceRequest } from './read.js';
 import { sendJson } from './respond.js';
 
-export function parseJsonBody(text: string, contentType: string | undefined): unknown {
-  const base = (contentType ?? 'application/json').split(';')[0]!.trim().toLowerCase();
-  if (base !== 'application/json' && base !== '' && base !== '*/*') throw unsupportedMediaType(base);
-  if (text.trim() === '') throw badRequest('the body of the request was empty');
-  checkJsonDepth(text);
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw badRequest(`the body of the request could not be decoded as JSON: ${(err as Error).message}`);
-  }
+/** A create/update body as kube-apiserver decodes it for the request's kind (decode.ts). */
+function objectBody(r: ResourceRequest, text: string): KubeObject {
+  return decodeObjectBody(text, r.req.headers['content-type'], r.def) as KubeObject;
 }
 
-export function dryRunOf(r: ResourceRequest): boolean {
-  const v = r.query.getAll('dryRun');
-  if (v.some((x) => x !== 'All')) throw badRequest(`unsupported dryRun value: ${v.join(',')}`);
-  return v.length > 0;
+/** A body that is not an object of the resource's kind (Binding, Scale, DeleteOptions). */
+export function parseJsonBody(text: string, contentType: string | undefined, kind = 'Object'): unknown {
+  return decodeObjectBody(text, contentType, { kind, crd: undefined });
+}
+
+export function dryRunOf(r: ResourceRequest, kind: OptionsKind): boolean {
+  return dryRunOption(r.query, kind);
 }
 
 /** Sends collected warnings as `Warning: 299 - "<text>"` headers (kubectl prints them), each text once. */
@@ -87,21 +85,18 @@ export function operationOptions(r: ResourceRequest, kind: 'CreateOptions' | 'Up
 }
 
 /** The fieldValidation query parameter; another value is a 422 on the options kind, as kube-apiserver answers. */
-export function fieldValidationOf(r: ResourceRequest, options: 'CreateOptions' | 'UpdateOptions' | 'PatchOptions'): string | undefined {
-  const v = r.query.get('fieldValidation');
-  if (v !== null && v !== '' && v !== 'Strict' && v !== 'Warn' && v !== 'Ignore') {
-    const message = `Unsupported value: ${JSON.stringify(v)}: supported values: "", "Ignore", "Strict", "Warn"`;
-    throw new ApiError(422, 'Invalid', `${options}.meta.k8s.io "" is invalid: fieldValidation: ${message}`, { group: 'meta.k8s.io', kind: options, causes: [{ reason: 'FieldValueNotSupported', message, field: 'fieldValidation' }] });
-  }
-  return v || undefined;
+export function fieldValidationOf(r: ResourceRequest, kind: OptionsKind): string | undefined {
+  return fieldValidationOption(r.query, kind);
 }
 
 export function handleCreate(ctx: ApiContext, r: ResourceRequest, body: string): void | Promise<void> {
-  const parsed = parseJsonBody(body, r.req.headers['content-type']) as KubeObject;
   const warnings: string[] = [];
+  const dryRun = dryRunOf(r, 'CreateOptions');
+  const fieldValidation = fieldValidationOf(r, 'CreateOptions');
   checkWriteOptions('CreateOptions', r.query.get('fieldManager'));
+  const parsed = objectBody(r, body);
   const fieldManager = { ...writerContext(r.def, r.version, r.query, r.req.headers['user-agent']), requested: parsed?.metadata?.managedFields };
-  const opts = { version: r.version, dryRun: dryRunOf(r), fieldValidation: fieldValidationOf(r, 'CreateOptions'), warnings, fieldManager };
+  const opts = { version: r.version, dryRun, fieldValidation, warnings, fieldManager };
   const obj = withoutDuplicates(r, body, parsed, opts);
   const hooks = ctx.webhooks.webhooksFor(r.def, r.version, undefined, 'CREATE');
   if (hooks) return answerLater(r, warnings, 201, ctx.webhooks.create(hooks, r.def, r.namespace ?? '', obj, opts, operationOptions(r, 'CreateOptions')));
@@ -113,7 +108,7 @@ export function handleCreate(ctx: ApiContext, r: ResourceRequest, body: string):
 const BOUND = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
 
 export function handleBinding(ctx: ApiContext, r: ResourceRequest, body: string): void | Promise<void> {
-  const binding = parseJsonBody(body, r.req.headers['content-type']) as KubeObject;
+  const binding = parseJsonBody(body, r.req.headers['content-type'], 'Binding') as KubeObject;
   const hooks = ctx.webhooks.webhooksFor(r.def, r.version, 'binding', 'CREATE');
   if (hooks) {
     return ctx.webhooks.bind(hooks, r.def, r.namespace ?? '', r.name!, binding, ctx.clock.now(), operationOptions(r, 'CreateOptions')).then(() => sendJson(r.res, 201, BOUND));
@@ -123,19 +118,21 @@ export function handleBinding(ctx: ApiContext, r: ResourceRequest, body: string)
 }
 
 export function handleUpdate(ctx: ApiContext, r: ResourceRequest, subresource: string | undefined, body: string): void | Promise<void> {
-  const obj = parseJsonBody(body, r.req.headers['content-type']) as KubeObject;
+  const dryRun = dryRunOf(r, 'UpdateOptions');
+  const fieldValidation = fieldValidationOf(r, 'UpdateOptions');
+  const obj = subresource === 'scale' ? (parseJsonBody(body, r.req.headers['content-type'], 'Scale') as KubeObject) : objectBody(r, body);
   const ns = r.namespace ?? '';
   const hooks = ctx.webhooks.webhooksFor(r.def, r.version, subresource, 'UPDATE');
   if (subresource === 'scale') {
-    if (hooks) return scaleLater(ctx, r, ctx.webhooks.writeScale(hooks, r.def, r.version, ns, r.name!, dryRunOf(r), operationOptions(r, 'UpdateOptions'), () => structuredClone(obj)));
-    writeScale(ctx.service, r.def, ns, r.name!, obj, dryRunOf(r));
+    if (hooks) return scaleLater(ctx, r, ctx.webhooks.writeScale(hooks, r.def, r.version, ns, r.name!, dryRun, operationOptions(r, 'UpdateOptions'), () => structuredClone(obj)));
+    writeScale(ctx.service, r.def, ns, r.name!, obj, dryRun);
     sendJson(r.res, 200, scaleOf(r.def, ctx.service.get(r.def, ns, r.name!)));
     return;
   }
   const warnings: string[] = [];
   checkWriteOptions('UpdateOptions', r.query.get('fieldManager'));
   const fieldManager = { ...writerContext(r.def, r.version, r.query, r.req.headers['user-agent'], subresource), requested: obj?.metadata?.managedFields };
-  const opts = { version: r.version, dryRun: dryRunOf(r), subresource: writableSubresource(subresource), fieldValidation: fieldValidationOf(r, 'UpdateOptions'), warnings, fieldManager };
+  const opts = { version: r.version, dryRun, subresource: writableSubresource(subresource), fieldValidation, warnings, fieldManager };
   const decoded = withoutDuplicates(r, body, obj, opts);
   if (hooks) return answerLater(r, warnings, 200, ctx.webhooks.update(hooks, r.def, ns, r.name!, decoded, opts, operationOptions(r, 'UpdateOptions')));
   const rec = warnOnError(r, warnings, () => ctx.service.update(r.def, ns, r.name!, decoded, opts));
@@ -148,21 +145,17 @@ function writableSubresource(sub: string | undefined): 'status' | 'finalize' | u
   return sub === 'status' || sub === 'finalize' ? sub : undefined;
 }
 
-/** kube-apiserver answers a DELETE 200, or 202 when the object stays and orphanDependents=false was asked. */
-function deleteCode(removed: boolean, opts: DeleteOptions): number {
-  return !removed && opts.orphanDependents === false ? 202 : 200;
-}
-
 function scaleLater(ctx: ApiContext, r: ResourceRequest, write: Promise<unknown>): Promise<void> {
   return write.then(() => sendJson(r.res, 200, scaleOf(r.def, ctx.service.get(r.def, r.namespace ?? '', r.name!))));
 }
 
 export function handlePatch(ctx: ApiContext, r: ResourceRequest, subresource: string | undefined, body: string): void | Promise<void> {
   if (isApplyPatch(r.req.headers['content-type'])) return handleApplyPatch(ctx, r, subresource, body);
+  const dryRun = dryRunOf(r, 'PatchOptions');
+  const fieldValidation = fieldValidationOf(r, 'PatchOptions');
   checkWriteOptions('PatchOptions', r.query.get('fieldManager'), { force: r.query.get('force') });
   const type = patchTypeOf(r.req.headers['content-type'] ?? '', r.def.crd !== undefined && subresource !== 'scale');
   const ns = r.namespace ?? '';
-  const dryRun = dryRunOf(r);
   const hooks = ctx.webhooks.webhooksFor(r.def, r.version, subresource, 'UPDATE');
   if (subresource === 'scale') {
     const scaleCtx = { group: 'autoscaling', version: 'v1', kind: 'Scale', strategicMergePatch: ctx.pure.strategicMergePatch };
@@ -179,7 +172,7 @@ export function handlePatch(ctx: ApiContext, r: ResourceRequest, subresource: st
   const patchCtx = { group: r.def.group, version: r.version, kind: r.def.kind, strategicMergePatch: ctx.pure.strategicMergePatch };
   const warnings: string[] = [];
   const fieldManager = writerContext(r.def, r.version, r.query, r.req.headers['user-agent'], subresource);
-  const opts = { version: r.version, dryRun, subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation: fieldValidationOf(r, 'PatchOptions'), warnings, fieldManager };
+  const opts = { version: r.version, dryRun, subresource: subresource === 'status' ? ('status' as const) : undefined, fieldValidation, warnings, fieldManager };
   const mutate = (obj: KubeObject): KubeObject => {
     obj.apiVersion = apiVersionOf(r.def.group, r.version);
     const patched = applyPatch(type, obj, body, patchCtx);
@@ -196,16 +189,17 @@ export function handlePatch(ctx: ApiContext, r: ResourceRequest, subresource: st
 
 function deleteOptionsOf(r: ResourceRequest, body: string): DeleteOptions {
   let opts: DeleteOptions = {};
-  if (body.trim() !== '') opts = parseJsonBody(body, r.req.headers['content-type']) as DeleteOptions;
+  if (body.trim() !== '') opts = parseJsonBody(body, r.req.headers['content-type'], 'DeleteOptions') as DeleteOptions;
   const grace = r.query.get('gracePeriodSeconds');
   if (grace !== null) opts.gracePeriodSeconds = Number(grace);
   const policy = r.query.get('propagationPolicy');
   if (policy !== null) opts.propagationPolicy = policy;
   const orphan = r.query.get('orphanDependents');
   if (orphan !== null) opts.orphanDependents = orphan === 'true';
-  if (opts.gracePeriodSeconds !== undefined && (!Number.isInteger(opts.gracePeriodSeconds) || opts.gracePeriodSeconds < 0)) {
+  if (opts.gracePeriodSeconds !== undefined && !Number.isInteger(opts.gracePeriodSeconds)) {
     throw badRequest(`invalid gracePeriodSeconds: ${opts.gracePeriodSeconds}`);
   }
+  validateDeleteOptions(opts);
   return opts;
 }
 
@@ -215,8 +209,8 @@ function deleteReviewOptions(opts: DeleteOptions, dryRun: boolean): OperationOpt
 }
 
 export function handleDelete(ctx: ApiContext, r: ResourceRequest, body: string): void | Promise<void> {
+  const dryRun = dryRunOf(r, 'DeleteOptions');
   const opts = deleteOptionsOf(r, body);
-  const dryRun = dryRunOf(r);
   const hooks = ctx.webhooks.webhooksFor(r.def, r.version, undefined, 'DELETE');
   if (hooks) {
     const warnings: string[] = [];
@@ -224,7 +218,7 @@ export function handleDelete(ctx: ApiContext, r: ResourceRequest, body: string):
     return write.then(
       (result) => {
         sendWarnings(r, warnings);
-        sendJson(r.res, deleteCode(result.removed, opts), objectJson(result.rec, r.def, r.version));
+        sendDeleteAnswer(ctx, r, result, opts);
       },
       (err: unknown) => {
         sendWarnings(r, warnings);
@@ -233,18 +227,27 @@ export function handleDelete(ctx: ApiContext, r: ResourceRequest, body: string):
     );
   }
   const result = ctx.service.delete(r.def, r.namespace ?? '', r.name!, opts, dryRun);
-  sendJson(r.res, deleteCode(result.removed, opts), objectJson(result.rec, r.def, r.version));
+  sendDeleteAnswer(ctx, r, result, opts);
+}
+
+function sendDeleteAnswer(ctx: ApiContext, r: ResourceRequest, result: DeleteResult, opts: DeleteOptions): void {
+  const answer = deleteAnswer(r.def, result, opts, ctx.clock.now());
+  const body = answer.isObject ? objectAt(answer.body as KubeObject, r.def, r.version) : answer.body;
+  sendJson(r.res, answer.code, answer.isObject && body === result.rec.obj ? objectJson(result.rec, r.def, r.version) : body);
 }
 
 export function handleDeleteCollection(ctx: ApiContext, r: ResourceRequest, body: string): void | Promise<void> {
+  const dryRun = dryRunOf(r, 'DeleteOptions');
   const opts = deleteOptionsOf(r, body);
-  const dryRun = dryRunOf(r);
-  const filter = buildFilter(r.query.get('labelSelector'), r.query.get('fieldSelector'));
+  const filter = buildFilter(r.def, r.query.get('labelSelector'), r.query.get('fieldSelector'));
+  // kube-apiserver answers the items as it listed them (before deleting), at the list's resourceVersion.
+  const listedRv = ctx.storage.currentRv;
   const items = ctx.storage.list(keyOf(r.def), r.def.namespaced ? r.namespace : undefined).filter((rec) => !filter || filter(rec.obj));
   const hooks = ctx.webhooks.webhooksFor(r.def, r.version, undefined, 'DELETE');
-  const answer = (deleted: StoredObject[]): void => sendJson(r.res, 200, listJson(r.def, r.version, deleted, { resourceVersion: String(ctx.storage.currentRv) }));
+  const answer = (): void => sendJson(r.res, 200, listJson(r.def, r.version, items, { resourceVersion: String(listedRv) }));
   if (hooks) return deleteEachAdmitted(ctx, r, hooks, items, opts, dryRun).then(answer);
-  answer(items.map((rec) => ctx.service.delete(r.def, rec.obj.metadata?.namespace ?? '', rec.obj.metadata!.name!, { ...opts }, dryRun).rec));
+  for (const rec of items) ctx.service.delete(r.def, rec.obj.metadata?.namespace ?? '', rec.obj.metadata!.name!, { ...opts }, dryRun);
+  answer();
 }
 
 /** deletecollection under webhooks: each item is admitted as its own DELETE, one after the other. */
@@ -262,6 +265,6 @@ async function deleteEachAdmitted(
 }
 
 export function rejectMethod(method: string, r: ResourceRequest): never {
-  throw methodNotAllowed(method, `${r.def.plural}${r.name ? `/${r.name}` : ''}`);
+  throw methodNotAllowed();
 }
 

@@ -1,51 +1,18 @@
 // In-memory storage: objects by resource → namespace → name, one global resourceVersion counter, a bounded
-// ring of recent events per resource for watch resumption, and synchronous fan-out to watchers.
+// window of recent events per resource (history.ts: watch resumption, lists at an exact past version) and
+// synchronous fan-out to watchers.
 // Objects are deep-frozen and serialized exactly once per version.
 import type { KubeObject } from '../../../api/objects.js';
+import { EventHistory, type HistoryOptions } from './history.js';
 import { ResourceVersionTooOldError, type Storage, type StoreEvent, type StoredObject, type StoreWatch } from './types.js';
 
 export interface MemoryStorageOptions {
-  /** Events kept per resource for watches that resume from a resourceVersion. @default 10000 */
+  /** Most events kept per resource (the window grows to it under load, as kube's watch cache). @default 102400 */
   historySize?: number;
+  /** Milliseconds now, for the window's 75 s freshness (the server's clock). @default Date.now */
+  now?: () => number;
   /** Called after every change, in resourceVersion order (the write-ahead log's feed). */
   onEvent?: (resource: string, ev: StoreEvent) => void;
-}
-
-class Ring {
-  #buf: StoreEvent[];
-  #start = 0;
-  #len = 0;
-  /** Events with rv <= this were dropped: a watch from an older rv cannot be served. */
-  compactedRv = 0;
-  constructor(readonly capacity: number) {
-    this.#buf = new Array<StoreEvent>(capacity);
-  }
-  push(ev: StoreEvent): void {
-    if (this.#len === this.capacity) {
-      this.compactedRv = this.#buf[this.#start]!.rec.rv;
-      this.#buf[this.#start] = ev;
-      this.#start = (this.#start + 1) % this.capacity;
-    } else {
-      this.#buf[(this.#start + this.#len) % this.capacity] = ev;
-      this.#len++;
-    }
-  }
-  /** Events with rv > sinceRv, oldest first. */
-  since(sinceRv: number): StoreEvent[] {
-    let lo = 0;
-    let hi = this.#len;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.#at(mid).rec.rv <= sinceRv) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: StoreEvent[] = [];
-    for (let i = lo; i < this.#len; i++) out.push(this.#at(i));
-    return out;
-  }
-  #at(i: number): StoreEvent {
-    return this.#buf[(this.#start + i) % this.capacity]!;
-  }
 }
 
 class Table {
@@ -53,12 +20,11 @@ class Table {
   readonly byNs = new Map<string, Map<string, StoredObject>>();
   readonly sortedNames = new Map<string, string[]>();
   sortedNs: string[] | null = null;
-  readonly history: Ring;
+  readonly history: EventHistory;
   readonly watchers = new Set<(ev: StoreEvent) => void>();
   size = 0;
-  constructor(historySize: number, compactedRv: number) {
-    this.history = new Ring(historySize);
-    this.history.compactedRv = compactedRv;
+  constructor(history: HistoryOptions, listRv: number) {
+    this.history = new EventHistory(listRv, history);
   }
 }
 
@@ -73,15 +39,15 @@ export function deepFreeze<T>(value: T): T {
 export class MemoryStorage implements Storage {
   #rv = 0;
   #tables = new Map<string, Table>();
-  readonly #historySize: number;
+  readonly #history: HistoryOptions;
   readonly #onEvent: ((resource: string, ev: StoreEvent) => void) | undefined;
   /** Watches from before this rv cannot be served (the history before a restart is gone). */
   #floorRv = 0;
 
   constructor(options: MemoryStorageOptions = {}) {
-    const size = options.historySize ?? 10_000;
+    const size = options.historySize ?? 100 * 1024;
     if (!Number.isInteger(size) || size < 1) throw new RangeError('options.historySize must be a positive integer');
-    this.#historySize = size;
+    this.#history = { upperBound: size, now: options.now };
     this.#onEvent = options.onEvent;
   }
 
@@ -126,7 +92,7 @@ export class MemoryStorage implements Storage {
   #recovered(rv: number): void {
     if (rv > this.#rv) this.#rv = rv;
     this.#floorRv = this.#rv;
-    for (const t of this.#tables.values()) t.history.compactedRv = Math.max(t.history.compactedRv, this.#floorRv);
+    for (const t of this.#tables.values()) t.history.resetTo(this.#floorRv);
   }
 
   get currentRv(): number {
@@ -215,9 +181,51 @@ export class MemoryStorage implements Storage {
     return rec;
   }
 
+  listAt(resource: string, rv: number, namespace?: string): StoredObject[] {
+    const table = this.#tables.get(resource);
+    if (rv >= this.#rv) return this.list(resource, namespace);
+    if (!table) {
+      if (rv < this.#floorRv) throw new ResourceVersionTooOldError(rv, this.#floorRv);
+      return [];
+    }
+    if (!table.history.covers(rv)) throw new ResourceVersionTooOldError(rv, table.history.oldestResumable);
+    const events = table.history.since(rv);
+    if (events.length === 0) return this.list(resource, namespace);
+    // Undo the newer events, newest first: each object ends as it was before the first of them.
+    const before = new Map<string, StoredObject | undefined>();
+    for (let i = events.length - 1; i >= 0; i--) {
+      const ev = events[i]!;
+      const m = ev.rec.obj.metadata!;
+      before.set(`${m.namespace ?? ''}/${m.name}`, ev.type === 'ADDED' ? undefined : ev.prev);
+    }
+    const out: StoredObject[] = [];
+    for (const rec of this.list(resource, namespace)) {
+      const m = rec.obj.metadata!;
+      if (!before.has(`${m.namespace ?? ''}/${m.name}`)) out.push(rec);
+    }
+    for (const rec of before.values()) {
+      if (rec && (namespace === undefined || (rec.obj.metadata?.namespace ?? '') === namespace)) out.push(rec);
+    }
+    return out.sort(byNamespaceAndName);
+  }
+
+  resetHistory(resource?: string): void {
+    if (resource === undefined) {
+      this.#floorRv = this.#rv;
+      for (const t of this.#tables.values()) t.history.resetTo(this.#rv);
+      return;
+    }
+    this.#table(resource).history.resetTo(this.#rv);
+  }
+
+  /** Events kept for a resource (tests and measurements). */
+  historyLength(resource: string): number {
+    return this.#tables.get(resource)?.history.length ?? 0;
+  }
+
   watch(resource: string, sinceRv: number, sink: (ev: StoreEvent) => void): StoreWatch {
     const table = this.#table(resource);
-    if (sinceRv < table.history.compactedRv) throw new ResourceVersionTooOldError(sinceRv, table.history.compactedRv);
+    if (!table.history.covers(sinceRv)) throw new ResourceVersionTooOldError(sinceRv, table.history.oldestResumable);
     for (const ev of table.history.since(sinceRv)) sink(ev);
     table.watchers.add(sink);
     return { cancel: () => table.watchers.delete(sink) };
@@ -236,7 +244,7 @@ export class MemoryStorage implements Storage {
   #table(resource: string): Table {
     let table = this.#tables.get(resource);
     if (!table) {
-      table = new Table(this.#historySize, this.#floorRv);
+      table = new Table(this.#history, this.#floorRv);
       table.resource = resource;
       this.#tables.set(resource, table);
     }
@@ -262,4 +270,13 @@ export class MemoryStorage implements Storage {
     this.#onEvent?.(this.#resourceOf(table), ev);
     for (const sink of table.watchers) sink(ev);
   }
+}
+
+function byNamespaceAndName(a: StoredObject, b: StoredObject): number {
+  const an = a.obj.metadata?.namespace ?? '';
+  const bn = b.obj.metadata?.namespace ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  const a1 = a.obj.metadata!.name!;
+  const b1 = b.obj.metadata!.name!;
+  return a1 < b1 ? -1 : a1 > b1 ? 1 : 0;
 }

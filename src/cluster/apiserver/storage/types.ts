@@ -46,6 +46,17 @@ export interface Storage {
   /** Namespaces that hold objects of this resource. */
   namespaces(resource: string): string[];
   /**
+   * The objects as they were at resourceVersion `rv` (sorted as `list`), rebuilt from the event window;
+   * throws ResourceVersionTooOldError when the window no longer reaches back to `rv`.
+   */
+  listAt(resource: string, rv: number, namespace?: string): StoredObject[];
+  /**
+   * Starts the event window of `resource` (of every resource when omitted) afresh at the current
+   * resourceVersion, as kube-apiserver's watch cache starts at its initial list: at server start, and for
+   * a custom resource when its CRD is created. A watch from before that answers 410.
+   */
+  resetHistory?(resource?: string): void;
+  /**
    * Streams events of `resource` with rv > `sinceRv` (history replayed first, synchronously), then live ones.
    * Throws ResourceVersionTooOldError when history no longer reaches back to `sinceRv`.
    */

@@ -10,8 +10,10 @@ import { MemoryStorage } from './memory.js';
 import type { StoreEvent } from './types.js';
 
 export interface WalOptions {
-  /** Events kept per resource for watch resumption. @default 10000 */
+  /** Most events kept per resource for watch resumption (storage/history.ts). @default 102400 */
   historySize?: number;
+  /** Milliseconds now, for the event window's freshness. @default Date.now */
+  now?: () => number;
   /** Batch the changes waiting while an fsync runs into one write + fsync. @default true */
   groupCommit?: boolean;
   /** Write a snapshot (and truncate the log) after this many logged changes. @default 20000 */
@@ -53,11 +55,11 @@ export class WriteAheadLog {
 
   /** Opens (creating) `dir`, loads snapshot + log into a fresh MemoryStorage whose changes are logged from then on. */
   static async open(dir: string, options: WalOptions = {}): Promise<WriteAheadLog> {
-    const o: Required<WalOptions> = { historySize: 10_000, groupCommit: true, snapshotEvery: 20_000, ...options };
+    const o: Required<WalOptions> = { historySize: 100 * 1024, now: Date.now, groupCommit: true, snapshotEvery: 20_000, ...options };
     if (!Number.isInteger(o.snapshotEvery) || o.snapshotEvery < 1) throw new WalError('options.snapshotEvery must be a positive integer');
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     let wal: WriteAheadLog | undefined;
-    const storage = new MemoryStorage({ historySize: o.historySize, onEvent: (r, ev) => wal?.append(r, ev) });
+    const storage = new MemoryStorage({ historySize: o.historySize, now: o.now, onEvent: (r, ev) => wal?.append(r, ev) });
     const recovered = recover(dir, storage);
     const log = await open(join(dir, LOG), 'a', 0o600);
     wal = new WriteAheadLog(dir, storage, log, o);

@@ -7,7 +7,8 @@ import { podPrinter } from './printers/pods.js';
 import { configMapPrinter, eventPrinter, namespacePrinter, nodePrinter, pvcPrinter, secretPrinter, serviceAccountPrinter } from './printers/core.js';
 import { controllerRevisionPrinter, cronJobPrinter, daemonSetPrinter, deploymentPrinter, jobPrinter, statefulSetPrinter } from './printers/workloads.js';
 import { createdAtPrinter, defaultPrinter, leasePrinter, webhookConfigurationPrinter } from './printers/misc.js';
-import type { CRDPrinterColumn, IncludeObject, Printer, Table, TableInput, TableRow } from './types.js';
+import { KUBE_126_COLUMNS } from './kube-126-columns.js';
+import type { CRDPrinterColumn, IncludeObject, Printer, Table, TableColumnDefinition, TableInput, TableRow } from './types.js';
 
 export type { Table, TableInput, TableRow, CRDPrinterColumn, IncludeObject } from './types.js';
 
@@ -67,5 +68,13 @@ export function renderTable(input: TableInput): Table {
   if (input.listMeta?.resourceVersion) metadata.resourceVersion = input.listMeta.resourceVersion;
   if (input.listMeta?.continue) metadata.continue = input.listMeta.continue;
   if (input.listMeta?.remainingItemCount !== undefined) metadata.remainingItemCount = input.listMeta.remainingItemCount;
-  return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata, columnDefinitions: printer.columns, rows };
+  const columns = input.printerColumns ? printer.columns : kubeColumns(`${input.group}/${input.plural}`, printer.columns);
+  return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata, columnDefinitions: columns, rows };
+}
+
+/** kube-apiserver 1.26.5's own definitions of a built-in printer's columns, when the names line up. */
+function kubeColumns(key: string, columns: TableColumnDefinition[]): TableColumnDefinition[] {
+  const recorded = KUBE_126_COLUMNS[key];
+  if (!recorded || recorded.length !== columns.length || recorded.some((c, i) => c.name !== columns[i]!.name)) return columns;
+  return recorded;
 }

@@ -111,7 +111,8 @@ export class WebhookWrites {
       attrs.kind = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
       await runMutatingWebhooks(this.dispatcher, set.mutating, attrs);
       const scale = attrs.object!;
-      checkScale(name, scale);
+      // A custom resource's count is validated with the resource (writeScale), as kube-apiserver does.
+      if (!def.crd) checkScale(name, scale);
       await runValidatingWebhooks(this.dispatcher, set.validating, attrs);
       const guarded = { ...scale, metadata: { ...scale.metadata, resourceVersion: pinned ?? current.obj.metadata!.resourceVersion } };
       try {

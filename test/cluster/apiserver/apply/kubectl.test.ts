@@ -9,7 +9,8 @@ const NS = 'apply-kubectl';
 
 beforeAll(async () => {
   cluster = await startTestCluster({ installKruiseCrds: false });
-  await cluster.kubectl(['create', 'namespace', NS]);
+  // `create -f` (a JSON body): kubectl ≥ 1.32's typed `create namespace` sends protobuf, which the embedded server does not decode.
+  await cluster.kubectl(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } }));
 });
 afterAll(async () => {
   await cluster.stop();

@@ -20,7 +20,7 @@ describe('built-in tables', () => {
       status: {
         conditions: ready ? [{ type: 'MemoryPressure', status: 'False' }, { type: 'Ready', status: ready }] : [],
         addresses: [{ type: 'InternalIP', address: '10.0.0.1' }, { type: 'Hostname', address: name }],
-        nodeInfo: { kubeletVersion: 'v1.30.0-kactor', osImage: 'kactor', kernelVersion: '6.1', containerRuntimeVersion: 'kactor://0.1.0' },
+        nodeInfo: { kubeletVersion: 'v1.26.5+kactor', osImage: 'kactor', kernelVersion: '6.1', containerRuntimeVersion: 'kactor://0.1.0' },
       },
     });
     const t = render('', 'nodes', [
@@ -32,7 +32,7 @@ describe('built-in tables', () => {
       ['master1', 'Ready', 'control-plane,master', '3h5m'], ['node1', 'Ready,SchedulingDisabled', '<none>', '3h5m'],
       ['node2', 'NotReady', '<none>', '3h5m'], ['node3', 'Unknown', '<none>', '3h5m'],
     ]);
-    expect(t.rows[0]!.cells.slice(4)).toEqual(['v1.30.0-kactor', '10.0.0.1', '<none>', 'kactor', '6.1', 'kactor://0.1.0']);
+    expect(t.rows[0]!.cells.slice(4)).toEqual(['v1.26.5+kactor', '10.0.0.1', '<none>', 'kactor', '6.1', 'kactor://0.1.0']);
   });
 
   it('events: LAST SEEN TYPE REASON OBJECT MESSAGE, with the involved object as kind/name', () => {
@@ -46,16 +46,22 @@ describe('built-in tables', () => {
     expect(t.rows[0]!.cells).toEqual(['42m', 'Normal', 'SuccessfulCreate', 'statefulset/web', '', 'statefulset-controller', 'create Pod web-0 in StatefulSet web successful', '60m', 3, 'web.1']);
   });
 
-  it('jobs: STATUS COMPLETIONS DURATION', () => {
+  it('built-in printers carry kube-apiserver 1.26.5\'s column definitions (recorded from it)', () => {
+    const jobs = render('batch', 'jobs', []);
+    expect(jobs.columnDefinitions[1]).toEqual({ name: 'Completions', type: 'string', format: '', description: 'The number of pods which reached phase Succeeded.', priority: 0 });
+    expect(render('', 'pods', []).columnDefinitions[0]!.description).toContain('More info: http://kubernetes.io/docs/user-guide/identifiers#names');
+  });
+
+  it('jobs: COMPLETIONS DURATION (Kubernetes 1.26 columns: no STATUS)', () => {
     const job = (status: Record<string, unknown>, spec: Record<string, unknown> = { completions: 1 }) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', creationTimestamp: ago(H) }, spec, status });
     const t = render('batch', 'jobs', [
       job({ succeeded: 1, startTime: ago(H), completionTime: ago(H - 65_000), conditions: [{ type: 'Complete', status: 'True' }] }),
       job({ active: 1, startTime: ago(30_000) }, { parallelism: 2 }),
       job({ failed: 1, conditions: [{ type: 'Failed', status: 'True' }] }, {}),
     ]);
-    expect(header(t)).toBe('NAME STATUS COMPLETIONS DURATION AGE');
-    expect(t.rows.map((r) => r.cells.slice(0, 5))).toEqual([
-      ['j', 'Complete', '1/1', '65s', '60m'], ['j', 'Running', '0/1 of 2', '30s', '60m'], ['j', 'Failed', '0/1', '', '60m'],
+    expect(header(t)).toBe('NAME COMPLETIONS DURATION AGE');
+    expect(t.rows.map((r) => r.cells.slice(0, 4))).toEqual([
+      ['j', '1/1', '65s', '60m'], ['j', '0/1 of 2', '30s', '60m'], ['j', '0/1', '', '60m'],
     ]);
   });
 
@@ -81,8 +87,9 @@ describe('built-in tables', () => {
 
   it('cronjobs, secrets, serviceaccounts, persistentvolumeclaims, deployments', () => {
     const cj = render('batch', 'cronjobs', [{ metadata: { name: 'c', creationTimestamp: ago(H) }, spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'x', image: 'busybox' }] } } } } }, status: { active: [{ name: 'c-1' }], lastScheduleTime: ago(5 * 60_000) } }]);
-    expect(header(cj)).toBe('NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE');
-    expect(cj.rows[0]!.cells).toEqual(['c', '*/5 * * * *', '<none>', '<unset>', 1, '5m', '60m', 'x', 'busybox', '<none>']);
+    // Kubernetes 1.26 columns: no TIMEZONE (1.27) for CronJobs, no VOLUMEATTRIBUTESCLASS (1.29) for PVCs.
+    expect(header(cj)).toBe('NAME SCHEDULE SUSPEND ACTIVE LAST SCHEDULE AGE');
+    expect(cj.rows[0]!.cells).toEqual(['c', '*/5 * * * *', '<unset>', 1, '5m', '60m', 'x', 'busybox', '<none>']);
     expect(render('', 'secrets', [{ metadata: { name: 's', creationTimestamp: ago(1000) }, type: 'kubernetes.io/tls', data: { 'tls.crt': '', 'tls.key': '' } }]).rows[0]!.cells).toEqual(['s', 'kubernetes.io/tls', 2, '1s']);
     expect(render('', 'serviceaccounts', [{ metadata: { name: 'default', creationTimestamp: ago(1000) } }]).rows[0]!.cells).toEqual(['default', 0, '1s']);
     const pvc = render('', 'persistentvolumeclaims', [
@@ -91,8 +98,8 @@ describe('built-in tables', () => {
     ]);
     expect(header(pvc)).toBe('NAME STATUS VOLUME CAPACITY ACCESS MODES STORAGECLASS AGE');
     expect(pvc.rows.map((r) => r.cells)).toEqual([
-      ['data-web-0', 'Bound', 'pv-1', '1Gi', 'RWO', 'standard', '<unset>', '1s', '<unset>'],
-      ['data-web-1', 'Pending', '', '', '', '', '<unset>', '1s', '<unset>'],
+      ['data-web-0', 'Bound', 'pv-1', '1Gi', 'RWO', 'standard', '1s', '<unset>'],
+      ['data-web-1', 'Pending', '', '', '', '', '1s', '<unset>'],
     ]);
     const dep = render('apps', 'deployments', [{ metadata: { name: 'd', creationTimestamp: ago(1000) }, spec: { replicas: 2, selector: { matchLabels: { app: 'd' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }] }, template: { spec: { containers: [] } } }, status: { readyReplicas: 1, updatedReplicas: 2, availableReplicas: 1 } }]);
     expect(header(dep)).toBe('NAME READY UP-TO-DATE AVAILABLE AGE');

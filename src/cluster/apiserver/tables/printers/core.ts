@@ -116,6 +116,7 @@ export const serviceAccountPrinter: Printer = {
 
 const ACCESS_MODE: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
 
+// Kubernetes 1.26's PVC columns (VolumeAttributesClass came in 1.29).
 export const pvcPrinter: Printer = {
   columns: [
     nameCol(), col('Status', 'string', 'Phase represents the current phase of PersistentVolumeClaim.'),
@@ -123,7 +124,6 @@ export const pvcPrinter: Printer = {
     col('Capacity', 'string', 'Capacity represents the actual resources of the underlying volume.'),
     col('Access Modes', 'string', 'AccessModes contains the desired access modes the volume should have.'),
     col('StorageClass', 'string', 'StorageClassName is the name of the StorageClass required by the claim.'),
-    col('VolumeAttributesClass', 'string', 'VolumeAttributesClassName may be used to set the VolumeAttributesClass used by this claim.', 1),
     ageCol(),
     col('VolumeMode', 'string', 'VolumeMode defines what type of volume is required by the claim.', 1),
   ],
@@ -135,7 +135,7 @@ export const pvcPrinter: Printer = {
     const capacity = bound ? String(p.status?.capacity?.storage ?? '') : '';
     const storageClass = p.spec?.storageClassName ?? p.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? '';
     return [
-      name(p), phase, p.spec?.volumeName ?? '', capacity, modes, storageClass, p.spec?.volumeAttributesClassName || '<unset>',
+      name(p), phase, p.spec?.volumeName ?? '', capacity, modes, storageClass,
       age(p.metadata?.creationTimestamp, nowMs), p.spec?.volumeMode || '<unset>',
     ];
   },

@@ -11,17 +11,6 @@ const created = (o: { metadata?: ObjectMeta }, nowMs: number) => age(o.metadata?
 const hasCondition = (conds: { type?: string; status?: string }[] | undefined, type: string) =>
   (conds ?? []).some((c) => c.type === type && c.status === 'True');
 
-function jobStatus(job: Job): string {
-  const conds = job.status?.conditions;
-  if (hasCondition(conds, 'Complete')) return 'Complete';
-  if (hasCondition(conds, 'Failed')) return 'Failed';
-  if (job.metadata?.deletionTimestamp) return 'Terminating';
-  if (hasCondition(conds, 'Suspended')) return 'Suspended';
-  if (hasCondition(conds, 'FailureTarget')) return 'FailureTarget';
-  if (hasCondition(conds, 'SuccessCriteriaMet')) return 'SuccessCriteriaMet';
-  return 'Running';
-}
-
 function jobCompletions(job: Job): string {
   const succeeded = job.status?.succeeded ?? 0;
   if (job.spec?.completions !== undefined && job.spec.completions !== null) return `${succeeded}/${job.spec.completions}`;
@@ -38,21 +27,22 @@ function jobDuration(job: Job, nowMs: number): string {
 
 export const jobPrinter: Printer = {
   columns: [
-    nameCol(), col('Status', 'string', 'Status of the job.'),
-    col('Completions', 'string', 'The desired number of successfully finished pods the job should be run with.'),
+    // Kubernetes 1.26's Job columns: no Status column yet (added in 1.30).
+    nameCol(),
+    col('Completions', 'string', 'The number of pods which reached phase Succeeded.'),
     col('Duration', 'string', 'Time required to complete the job.'), ageCol(), containersCol(), imagesCol(), selectorCol(),
   ],
   cells(obj, nowMs) {
     const j = obj as Job;
     const [names, images] = containerCells(j.spec?.template?.spec?.containers);
-    return [name(j), jobStatus(j), jobCompletions(j), jobDuration(j, nowMs), created(j, nowMs), names, images, formatLabelSelector(j.spec?.selector)];
+    return [name(j), jobCompletions(j), jobDuration(j, nowMs), created(j, nowMs), names, images, formatLabelSelector(j.spec?.selector)];
   },
 };
 
+// Kubernetes 1.26's CronJob columns (the Timezone column came in 1.27).
 export const cronJobPrinter: Printer = {
   columns: [
     nameCol(), col('Schedule', 'string', 'The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron.'),
-    col('Timezone', 'string', 'The time zone name for the given schedule, see https://en.wikipedia.org/wiki/List_of_tz_database_time_zones.'),
     col('Suspend', 'boolean', 'This flag tells the controller to suspend subsequent executions, it does not apply to already started executions.  Defaults to false.'),
     col('Active', 'integer', 'A list of pointers to currently running jobs.'),
     col('Last Schedule', 'string', 'Information when was the last time the job was successfully scheduled.'),
@@ -64,7 +54,7 @@ export const cronJobPrinter: Printer = {
     const suspend = c.spec?.suspend === undefined || c.spec?.suspend === null ? '<unset>' : c.spec.suspend ? 'True' : 'False';
     const last = c.status?.lastScheduleTime ? age(c.status.lastScheduleTime, nowMs) : '<none>';
     return [
-      name(c), c.spec?.schedule ?? '', c.spec?.timeZone ?? '<none>', suspend, (c.status?.active ?? []).length, last,
+      name(c), c.spec?.schedule ?? '', suspend, (c.status?.active ?? []).length, last,
       created(c, nowMs), names, images, formatLabelSelector(c.spec?.jobTemplate?.spec?.selector),
     ];
   },

@@ -1,7 +1,7 @@
 // Bad patch bodies are refused with the words Go's encoding/json uses, which kube-apiserver passes on
 // (each expectation below is what kube-apiserver 1.26.5 answered for the same bytes).
 import { describe, expect, it } from 'vitest';
-import { goJsonSyntaxError, goJsonTypeName } from '../../../../src/cluster/apiserver/patch/go-json.js';
+import { goJsonSyntaxError, goJsonTypeName } from '../../../src/cluster/apiserver/go-json.js';
 
 describe("Go's JSON syntax errors", () => {
   it.each([
