@@ -143,7 +143,10 @@ export async function startController(options: ControllerOptions): Promise<Contr
       return;
     }
     const check = expectations.check(key);
-    if (!check.ready) return { requeueAfterMs: check.waitMs };
+    if (!check.ready) {
+      if (o.logTurns) log.info({ turn: key, pending: check.pending, waitMs: check.waitMs }, 'waiting for expectations');
+      return { requeueAfterMs: check.waitMs };
+    }
     if (check.expired.length > 0) {
       metrics.expectationsTimeouts.inc({ controller: def.controllerName });
       log.warn({ controller: def.controllerName, obj: { kind: def.resource.kind, namespace, name }, pending: check.expired }, 'expectations timed out; planning with pending writes');
@@ -153,6 +156,7 @@ export async function startController(options: ControllerOptions): Promise<Contr
     const plan = await runner.plan(key, def, snapshot, clock.now());
     metrics.workerTask.observe({ controller: def.controllerName }, (performance.now() - t0) / 1000);
     if (stopping) return;
+    if (o.logTurns) log.info({ turn: key, plan: describePlan(plan) }, 'plan');
     await executors.get(def.resource.kind)!.execute(key, def, workload, plan, { beforeStatus: releaseSlot });
     return plan.requeueAfterMs !== undefined ? { requeueAfterMs: plan.requeueAfterMs } : undefined;
   };
@@ -399,6 +403,17 @@ async function createPlannerRunner(workers: number, definitionsModule: URL | str
   if (workers === 0) return new InlinePlannerRunner();
   const { PoolPlannerRunner } = await import('./pool-planner-runner.js');
   return PoolPlannerRunner.create(workers, definitionsModule!, mode);
+}
+
+/** One line per plan for turn logs: each phase's writes (verb, kind/name, subresource), the requeue. */
+function describePlan(plan: import('../api/index.js').Plan): string {
+  const phases = plan.phases.map((ph) => ph.map((a) => {
+    const ref = a.type === 'create' || a.type === 'update' ? a.object.metadata?.name : a.ref.name;
+    const sub = 'subresource' in a && a.subresource ? `/${a.subresource}` : '';
+    const body = a.type === 'patch' ? ` ${JSON.stringify(a.patch).slice(0, 600)}` : '';
+    return `${a.type} ${ref}${sub}${body}`;
+  }).join(' | '));
+  return `${phases.map((p, i) => `[${i + 1}] ${p}`).join(' ')}${plan.requeueAfterMs !== undefined ? ` requeue ${plan.requeueAfterMs}ms` : ''}`;
 }
 
 function sleepReal(ms: number): Promise<void> {

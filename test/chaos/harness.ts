@@ -9,8 +9,8 @@ import { isAvailable, REVISION_LABEL, watchInvariants, type Invariant, type Moni
 import { startChaosStack, type ChaosStack } from '../support/chaos-stack.js';
 
 export const LARGE = process.env.KACTOR_CHAOS === 'large';
-/** Per-run test timeout: two convergence bounds plus disruptions. */
-export const TEST_TIMEOUT_MS = LARGE ? 180_000 : 75_000;
+/** Per-run test timeout: two convergence bounds plus disruptions (KACTOR_CHAOS_TIMEOUT_MS overrides it on a slow machine). */
+export const TEST_TIMEOUT_MS = Number(process.env.KACTOR_CHAOS_TIMEOUT_MS) || (LARGE ? 180_000 : 75_000);
 
 /** Fault profiles: each class alone, and all of them at once. */
 export const PROFILES: Record<FaultClass | 'mixed', FaultOptions> = {
@@ -70,7 +70,16 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 function describeState(state: MonitorState): string {
   const w = state.workload as any;
   const pods = [...state.pods.values()].map((p: any) => `${p.metadata.name}:${p.status?.phase ?? '-'}${isAvailable(p) ? '+' : ''}:${p.metadata.labels?.[REVISION_LABEL] ?? '-'}:${p.spec?.containers?.[0]?.image}${p.metadata.deletionTimestamp ? ':T' : ''}`);
-  return `generation=${w?.metadata?.generation} status=${JSON.stringify(w?.status)} pods=[${pods.join(' ')}]`;
+  const stuck = [...state.pods.values()].filter((p: any) => !isAvailable(p)).map(describePodDetail);
+  return `generation=${w?.metadata?.generation} status=${JSON.stringify(w?.status)} pods=[${pods.join(' ')}]${stuck.length ? `; unavailable: ${stuck.join('; ')}` : ''}`;
+}
+
+/** An unavailable pod's in-place facts: resourceVersion, conditions, state annotation, container statuses. */
+function describePodDetail(p: any): string {
+  const conditions = (p.status?.conditions ?? []).map((c: any) => `${c.type}=${c.status}${c.reason ? `(${c.reason})` : ''}`).join(',');
+  const containers = (p.status?.containerStatuses ?? []).map((c: any) => `${c.name}{image=${c.image} imageID=…${String(c.imageID ?? '').slice(-8)} restarts=${c.restartCount} ready=${c.ready}}`).join(',');
+  const annotations = Object.fromEntries(Object.entries(p.metadata?.annotations ?? {}).filter(([k]) => k.includes('inplace') || k.includes('lifecycle')));
+  return `${p.metadata?.name} rv=${p.metadata?.resourceVersion} conditions=[${conditions}] containers=[${containers}] annotations=${JSON.stringify(annotations)}`;
 }
 
 export async function chaosRun(s: Scenario, o: RunOptions): Promise<RunResult> {
@@ -87,7 +96,9 @@ export async function chaosRun(s: Scenario, o: RunOptions): Promise<RunResult> {
     stack.cluster.server.faults.set({ ...PROFILES[o.profile], seed: o.seed, match: (r) => r.userAgent === 'kactor' });
     const t0 = Date.now();
     // The first worker kill is armed just before the change under test: the next planner turn dies.
-    const armWorkerKill = () => (o.workerKills > 0 ? stack.killWorker(15_000) : Promise.resolve(true));
+    // No time bound of its own: the controller may be restarting (its start is unbounded too, and takes
+    // seconds on a loaded machine); the test's timeout bounds it.
+    const armWorkerKill = () => (o.workerKills > 0 ? stack.killWorker(Number.POSITIVE_INFINITY) : Promise.resolve(true));
     let workerKilled: Promise<boolean> | undefined = s.rollout ? undefined : armWorkerKill();
     const created = await stack.call('POST', s.path, s.manifest(o.size));
     expect(created.status, JSON.stringify(created.json)).toBe(201);

@@ -31,14 +31,9 @@ const scenario: Scenario = {
 };
 
 describe('chaos: Advanced StatefulSet rollout (Parallel, maxUnavailable, in place)', () => {
-  // retry: 1 — a known, pre-existing stall: on a loaded 2-core machine about one run in five leaves the
-  // rollout stuck for more than the bound (two in-place-updated pods Running but not Ready, status stale) with
-  // no failing turn logged; it reproduces at commit 7307403 too. Under investigation (session note of
-  // 2026-11-26; KACTOR_CHAOS_LOG=debug KACTOR_CHAOS_LOG_FILE=… keeps the controllers' logs). A second failure
-  // still fails the suite. Remove the retry with the fix.
   it.each(PROFILE_NAMES.map((p, i) => [p, 100 + i] as const))(
     'survives %s faults, controller SIGKILLs and a worker kill with no invariant violated',
-    { timeout: TEST_TIMEOUT_MS, retry: 1 },
+    { timeout: TEST_TIMEOUT_MS },
     async (profile, seed) => {
       expectSurvived(await chaosRun(scenario, runOptions(profile, seed)), profile);
     },
