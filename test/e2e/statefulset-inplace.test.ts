@@ -52,7 +52,7 @@ describe('Advanced StatefulSet in-place update, tutorial §1 step 5 with kubectl
     // the first three pods taken out of service are the highest ordinals; then the rest
     const order: string[] = [];
     for (const e of stack.monitor.events) if (e.seq > seq && !e.ready && !order.includes(e.name)) order.push(e.name);
-    expect(order.sort()).toEqual([...names].sort());
+    expect([...order].sort()).toEqual([...names].sort());
     const firstOut = order.slice(0, 3);
     expect(firstOut.sort()).toEqual(['web-2', 'web-3', 'web-4']);
     expect(stack.monitor.peakUnavailable).toBe(3);
