@@ -23,7 +23,8 @@ export function patchTypeOf(contentType: string, isCustomResource: boolean): Pat
   if (base === 'application/apply-patch+yaml' || base === 'application/apply-patch+cbor') {
     throw new ApiError(415, 'UnsupportedMediaType', 'server-side apply is not supported by the kactor API server; use client-side kubectl apply');
   }
-  throw new ApiError(415, 'UnsupportedMediaType', `${STRATEGIC_415} (got ${base || 'no content type'})`);
+  // A content type no patch route consumes: go-restful's bare answer, as kube-apiserver sends it.
+  throw new ApiError(415, 'UnsupportedMediaType', '415: Unsupported Media Type', {});
 }
 
 /** RFC 7386: objects merge recursively, null deletes, anything else replaces. */

@@ -139,6 +139,36 @@ export function dropEmptyMetadata(obj: KubeObject): void {
   }
 }
 
+/** String maps of built-in kinds where Go decodes a JSON null as "" (map[string]string). */
+const STRING_MAPS: Record<string, readonly string[]> = { ConfigMap: ['data', 'binaryData'], Secret: ['data', 'stringData'] };
+
+/** Nulls left in string maps (by a JSON patch) stored as "", as Go's decoding of the typed object does. */
+export function nullsToEmptyStrings(kind: string, obj: KubeObject): void {
+  const maps: Record<string, unknown>[] = [];
+  const meta = obj.metadata as Record<string, unknown> | undefined;
+  for (const k of ['labels', 'annotations']) if (meta?.[k] && typeof meta[k] === 'object') maps.push(meta[k] as Record<string, unknown>);
+  for (const k of STRING_MAPS[kind] ?? []) {
+    const v = (obj as Record<string, unknown>)[k];
+    if (v && typeof v === 'object' && !Array.isArray(v)) maps.push(v as Record<string, unknown>);
+  }
+  for (const m of maps) for (const [k, v] of Object.entries(m)) if (v === null) m[k] = '';
+}
+
+/** Status fields of built-in workload kinds that Go encodes even at zero (no omitempty in their 1.26 types). */
+const GO_ZERO_STATUS: Record<string, readonly string[]> = {
+  'apps/StatefulSet': ['replicas', 'availableReplicas'],
+  'apps/DaemonSet': ['currentNumberScheduled', 'numberMisscheduled', 'desiredNumberScheduled', 'numberReady'],
+  'apps/ReplicaSet': ['replicas'],
+};
+
+/** A built-in object's status as kube-apiserver answers it: the non-omitempty counters present, 0 when unset. */
+export function fillGoZeroStatus(group: string, kind: string, obj: KubeObject): void {
+  const fields = GO_ZERO_STATUS[`${group}/${kind}`];
+  if (!fields) return;
+  const status = ((obj as { status?: Record<string, unknown> }).status ??= {});
+  for (const f of fields) status[f] ??= 0;
+}
+
 export type MutableMeta = { -readonly [K in keyof NonNullable<KubeObject['metadata']>]: NonNullable<KubeObject['metadata']>[K] };
 
 /** The object's metadata as a writable record (kubernetes-types marks server-set fields readonly). */

@@ -9,7 +9,7 @@ import { recordManagedFields, type FieldManagerContext } from './apply/index.js'
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound } from './errors.js';
 import { toCause } from './field-errors.js';
 import { scaleSpecErrors } from './scale-spec.js';
-import { annotationsProblem, applyPodDefaults, applyPodSpecDefaults, deepEqual, dropEmptyMetadata, labelProblems, stringMapProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix } from './prepare.js';
+import { annotationsProblem, applyPodDefaults, applyPodSpecDefaults, deepEqual, dropEmptyMetadata, fillGoZeroStatus, nullsToEmptyStrings, labelProblems, stringMapProblem, metaOf, mutableCopy, nameProblem, newUid, nowTimestamp, randomSuffix } from './prepare.js';
 import { generationChanged, generationPolicy } from './generation.js';
 import { podUpdateCauses } from './pod-update.js';
 import { podSpecProblems } from './pod-validation.js';
@@ -451,6 +451,10 @@ export class ObjectService {
   #admit(def: ResourceDef, obj: KubeObject, old: Readonly<KubeObject> | undefined, op: AdmissionOperation, opts: WriteOptions): KubeObject {
     let out = obj;
     dropEmptyMetadata(obj);
+    if (!def.crd) {
+      fillGoZeroStatus(def.group, def.kind, obj);
+      if (def.group === '') nullsToEmptyStrings(def.kind, obj);
+    }
     const tooLong = annotationsProblem(obj.metadata?.annotations);
     if (tooLong) throw invalid(def.kind, def.group, obj.metadata?.name ?? '', [{ reason: 'FieldValueTooLong', field: 'metadata.annotations', message: tooLong }]);
     const labels = obj.metadata?.labels;

@@ -15,11 +15,27 @@ export function objectAt(obj: Readonly<KubeObject>, def: ResourceDef, version: s
   return { ...obj, apiVersion: apiVersionOf(def.group, version) };
 }
 
+/**
+ * A list. Items of built-in kinds go without apiVersion and kind, as kube-apiserver encodes Go list types
+ * (the list's kind says what they are); custom resources' items keep theirs, as kube's unstructured lists do.
+ */
 export function listJson(def: ResourceDef, version: string, items: StoredObject[], meta: Record<string, unknown>): string {
   const head = JSON.stringify({ kind: def.listKind, apiVersion: apiVersionOf(def.group, version), metadata: meta });
   const parts = new Array<string>(items.length);
-  for (let i = 0; i < items.length; i++) parts[i] = objectJson(items[i]!, def, version);
+  if (def.crd) {
+    for (let i = 0; i < items.length; i++) parts[i] = objectJson(items[i]!, def, version);
+  } else {
+    const prefix = `{"apiVersion":${JSON.stringify(apiVersionOf(def.group, version))},"kind":${JSON.stringify(def.kind)},`;
+    for (let i = 0; i < items.length; i++) parts[i] = withoutTypeMeta(items[i]!, prefix);
+  }
   return `${head.slice(0, -1)},"items":[${parts.join(',')}]}`;
+}
+
+/** The stored JSON without its leading apiVersion and kind (the usual order); other orders re-encoded. */
+function withoutTypeMeta(rec: StoredObject, prefix: string): string {
+  if (rec.json.startsWith(prefix)) return `{${rec.json.slice(prefix.length)}`;
+  const { apiVersion: _a, kind: _k, ...rest } = rec.obj as KubeObject & Record<string, unknown>;
+  return JSON.stringify(rest);
 }
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';

@@ -46,9 +46,9 @@ export function printerFor(group: string, plural: string, printerColumns?: CRDPr
   return BUILTIN[`${group}/${plural}`] ?? defaultPrinter;
 }
 
-/** The row's `object` for includeObject: PartialObjectMetadata, the whole object, or nothing. */
+/** The row's `object` for includeObject: PartialObjectMetadata, the whole object, or null (kube writes `"object": null`). */
 function rowObject(obj: KubeObject, include: IncludeObject): unknown {
-  if (include === 'None') return undefined;
+  if (include === 'None') return null;
   if (include === 'Object') return obj;
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata ?? {} };
 }
@@ -60,8 +60,7 @@ export function renderTable(input: TableInput): Table {
     const row: TableRow = { cells: printer.cells(obj, input.nowMs) };
     const conditions = printer.conditions?.(obj);
     if (conditions) row.conditions = conditions;
-    const o = rowObject(obj, include);
-    if (o !== undefined) row.object = o;
+    row.object = rowObject(obj, include);
     return row;
   });
   const metadata: Table['metadata'] = {};
