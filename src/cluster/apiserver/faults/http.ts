@@ -42,15 +42,17 @@ export function runWithFaults(faults: FaultInjector, info: FaultRequestInfo, res
 /**
  * Makes a 2xx answer vanish: the write has been applied when the handler answers, so the connection is
  * destroyed instead of sending it. Error answers (the write did not happen) still go out.
- * `res.destroy()`, not `res.socket.destroy()`: a request that arrived on a keep-alive connection before
- * the previous answer on it had finished flushing has no socket yet (Node assigns it once that answer
- * is done); destroying "its socket" then did nothing, and the request hung unanswered until the
- * client's timeout. ServerResponse.destroy destroys the socket when it is assigned.
+ * A request that arrived on a keep-alive connection before the previous answer on it had finished
+ * flushing has no socket yet (Node assigns it once that answer is done); destroying "its socket" then did
+ * nothing, and the request hung unanswered until the client's timeout. So the socket is destroyed when it
+ * is assigned ('socket' event) — `res.destroy()` alone does that on Node 20 and 22 but not on Node 24.
  */
 function loseSuccessfulAnswer(res: ServerResponse, onLost: () => void): void {
   holdAnswer(res, (answer) => {
     if (answer.code >= 200 && answer.code < 300) {
       onLost();
+      if (res.socket) res.socket.destroy();
+      else res.once('socket', (socket) => socket.destroy());
       res.destroy();
       return;
     }
