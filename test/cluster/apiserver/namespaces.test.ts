@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServerHandle } from '../../../src/cluster/apiserver/index.js';
+import { describe, expect, it } from 'vitest';
+import type { ApiServerHandle } from '../../../src/cluster/apiserver/index.js';
 import { apiClient, openWatch, type ApiClient, type WatchStream } from './http-client.js';
+import { serverPerFile } from './server-per-file.js';
 
 let server: ApiServerHandle;
 let api: ApiClient;
 
-beforeAll(async () => {
-  server = await startApiServer({ installKruiseCrds: false });
-  api = apiClient(server);
-});
-afterAll(async () => {
-  api.close();
-  await server.stop();
+serverPerFile((s, a) => {
+  server = s;
+  api = a;
 });
 
 const NS = '/api/v1/namespaces';

@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServerHandle } from '../../../src/cluster/apiserver/index.js';
+import { describe, expect, it } from 'vitest';
+import type { ApiServerHandle } from '../../../src/cluster/apiserver/index.js';
 import { apiClient, type ApiClient } from './http-client.js';
+import { serverPerFile } from './server-per-file.js';
 
 let server: ApiServerHandle;
 let api: ApiClient;
 
-beforeAll(async () => {
-  server = await startApiServer({ installKruiseCrds: false });
-  api = apiClient(server);
-});
-afterAll(async () => {
-  api.close();
-  await server.stop();
+serverPerFile((s, a) => {
+  server = s;
+  api = a;
 });
 
 const RBAC = '/apis/rbac.authorization.k8s.io/v1';

@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServerHandle } from '../../../src/cluster/apiserver/index.js';
+import { describe, expect, it } from 'vitest';
+import type { ApiServerHandle } from '../../../src/cluster/apiserver/index.js';
 import { apiClient, type ApiClient } from './http-client.js';
+import { serverPerFile } from './server-per-file.js';
 
 // admissionregistration.k8s.io/v1 webhook configurations: served, defaulted and validated as kube-apiserver 1.26 does.
 let server: ApiServerHandle;
 let api: ApiClient;
 
-beforeAll(async () => {
-  server = await startApiServer({ installKruiseCrds: false });
-  api = apiClient(server);
-});
-afterAll(async () => {
-  api.close();
-  await server.stop();
+serverPerFile((s, a) => {
+  server = s;
+  api = a;
 });
 
 const MWC = '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations';
